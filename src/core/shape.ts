@@ -1,0 +1,194 @@
+// The one home of output-size arithmetic. Per axis:
+//   O = floor((I + P_begin + P_end - D*(K-1) - 1) / S) + 1
+// CPU ops, GPU programs, animations and the UI all read the info objects built here.
+
+import type { Conv2dLayer, Pair, Pool2dLayer } from './layers';
+
+/** A tensor shape including the batch: [N, C, H, W] or [N, F]. */
+export type Shape = readonly number[];
+
+export interface AxisInfo {
+  /** I: input size along this axis. */
+  readonly size: number;
+  /** K */
+  readonly kernel: number;
+  /** S */
+  readonly stride: number;
+  /** D */
+  readonly dilation: number;
+  readonly padBegin: number;
+  readonly padEnd: number;
+  /** D*(K-1)+1: how many input cells one window spans. */
+  readonly span: number;
+  /** I + P_begin + P_end */
+  readonly padded: number;
+  /** O */
+  readonly out: number;
+  /** The exact quotient (padded - span) / S + 1 before rounding, e.g. 2.33. */
+  readonly exactOut: number;
+  /** (padded - span) mod S: padded cells left over after the last window (floor mode). */
+  readonly remainder: number;
+  /** Whether the output was rounded up (pooling ceil mode) and the last window hangs off. */
+  readonly ceil: boolean;
+  /** Input indices 0..I-1 that no window ever touches (trailing remainder or stride gaps). */
+  readonly uncovered: readonly number[];
+}
+
+export interface WindowInfo {
+  readonly h: AxisInfo;
+  readonly w: AxisInfo;
+  readonly batch: number;
+  readonly inChannels: number;
+  readonly outChannels: number;
+  readonly groups: number;
+}
+
+/** A human-readable reason a layer cannot be computed. */
+export interface LayerIssue {
+  readonly code:
+    | 'bad-param'
+    | 'rank'
+    | 'kernel-too-large'
+    | 'groups'
+    | 'padding'
+    | 'mismatch'
+    | 'graph'
+    | 'too-large';
+  readonly message: string;
+}
+
+export const issue = (code: LayerIssue['code'], message: string): LayerIssue => ({ code, message });
+
+export const isIssue = (v: unknown): v is LayerIssue =>
+  typeof v === 'object' && v !== null && 'code' in v && 'message' in v && !('out' in v);
+
+/** Per-axis arithmetic; returns null when the window does not fit in the padded input. */
+export function axisInfo(
+  size: number,
+  kernel: number,
+  stride: number,
+  dilation: number,
+  padBegin: number,
+  padEnd: number,
+  ceilMode = false,
+): AxisInfo | null {
+  const span = dilation * (kernel - 1) + 1;
+  const padded = size + padBegin + padEnd;
+  if (span > padded) return null;
+  const reach = padded - span;
+  let out = Math.floor(reach / stride) + 1;
+  let ceil = false;
+  if (ceilMode && reach % stride !== 0) {
+    out = Math.ceil(reach / stride) + 1;
+    // PyTorch: the last window must start inside the input or the leading padding.
+    if ((out - 1) * stride >= size + padBegin) out -= 1;
+    ceil = out > Math.floor(reach / stride) + 1;
+  }
+  const covered = new Uint8Array(size);
+  for (let o = 0; o < out; o++) {
+    for (let k = 0; k < kernel; k++) {
+      const i = o * stride - padBegin + k * dilation;
+      if (i >= 0 && i < size) covered[i] = 1;
+    }
+  }
+  const uncovered: number[] = [];
+  covered.forEach((c, i) => c === 0 && uncovered.push(i));
+  return {
+    size,
+    kernel,
+    stride,
+    dilation,
+    padBegin,
+    padEnd,
+    span,
+    padded,
+    out,
+    exactOut: reach / stride + 1,
+    remainder: reach % stride,
+    ceil,
+    uncovered,
+  };
+}
+
+/** TensorFlow-style 'same': output ceil(I/S), extra padding at the end when odd. */
+export function samePadding(size: number, kernel: number, stride: number, dilation: number): Pair {
+  const span = dilation * (kernel - 1) + 1;
+  const out = Math.ceil(size / stride);
+  const total = Math.max((out - 1) * stride + span - size, 0);
+  const begin = Math.floor(total / 2);
+  return [begin, total - begin];
+}
+
+export const fmtShape = (shape: Shape): string => shape.slice(1).join('×');
+const fmtPair = (a: number, b: number): string => `${a}×${b}`;
+
+/** Padding [begin, end] per axis for a conv layer on an H x W input. */
+export function convPadding(layer: Conv2dLayer, h: number, w: number): [Pair, Pair] {
+  const p = layer.padding;
+  if (p === 'valid') return [[0, 0], [0, 0]];
+  if (p === 'same') {
+    return [
+      samePadding(h, layer.kernel[0], layer.stride[0], layer.dilation[0]),
+      samePadding(w, layer.kernel[1], layer.stride[1], layer.dilation[1]),
+    ];
+  }
+  return [[p[0], p[0]], [p[1], p[1]]];
+}
+
+function windowAxes(
+  what: string,
+  inShape: Shape,
+  kernel: Pair,
+  stride: Pair,
+  dilation: Pair,
+  pads: [Pair, Pair],
+  ceilMode: boolean,
+): { h: AxisInfo; w: AxisInfo } | LayerIssue {
+  if (inShape.length !== 4) {
+    return issue('rank', `${what} needs a C×H×W input, got ${fmtShape(inShape) || 'a scalar'}`);
+  }
+  const [, , H, W] = inShape;
+  const h = axisInfo(H, kernel[0], stride[0], dilation[0], pads[0][0], pads[0][1], ceilMode);
+  const w = axisInfo(W, kernel[1], stride[1], dilation[1], pads[1][0], pads[1][1], ceilMode);
+  if (h && w) return { h, w };
+  const spanH = dilation[0] * (kernel[0] - 1) + 1;
+  const spanW = dilation[1] * (kernel[1] - 1) + 1;
+  const dil = dilation[0] === 1 && dilation[1] === 1 ? '' : ` dilated by ${dilation[0] === dilation[1] ? dilation[0] : fmtPair(dilation[0], dilation[1])}`;
+  const spans = dil ? ` spans ${fmtPair(spanH, spanW)},` : '';
+  const padded = fmtPair(H + pads[0][0] + pads[0][1], W + pads[1][0] + pads[1][1]);
+  const hasPad = pads[0][0] + pads[0][1] + pads[1][0] + pads[1][1] > 0;
+  return issue(
+    'kernel-too-large',
+    `kernel ${fmtPair(kernel[0], kernel[1])}${dil}${spans} larger than the ${hasPad ? 'padded ' : ''}input ${padded}`,
+  );
+}
+
+export function convInfo(layer: Conv2dLayer, inShape: Shape): WindowInfo | LayerIssue {
+  if (inShape.length !== 4) return issue('rank', `conv needs a C×H×W input, got ${fmtShape(inShape)}`);
+  const [N, C, H, W] = inShape;
+  const g = layer.groups;
+  if (C % g !== 0) return issue('groups', `${C} input channels are not divisible by ${g} groups`);
+  if (layer.outChannels % g !== 0) {
+    return issue('groups', `${layer.outChannels} output channels are not divisible by ${g} groups`);
+  }
+  const pads = convPadding(layer, H, W);
+  if (layer.paddingMode === 'reflect' && (pads[0][0] >= H || pads[0][1] >= H || pads[1][0] >= W || pads[1][1] >= W)) {
+    return issue('padding', `reflect padding must be smaller than the input ${fmtPair(H, W)}, got ${fmtPair(Math.max(...pads[0]), Math.max(...pads[1]))}`);
+  }
+  const axes = windowAxes('conv', inShape, layer.kernel, layer.stride, layer.dilation, pads, false);
+  if (isIssue(axes)) return axes;
+  return { ...axes, batch: N, inChannels: C, outChannels: layer.outChannels, groups: g };
+}
+
+export function poolInfo(layer: Pool2dLayer, inShape: Shape): WindowInfo | LayerIssue {
+  if (inShape.length !== 4) return issue('rank', `pooling needs a C×H×W input, got ${fmtShape(inShape)}`);
+  const [N, C] = inShape;
+  const [ph, pw] = layer.padding;
+  if (ph * 2 > layer.kernel[0] || pw * 2 > layer.kernel[1]) {
+    return issue('padding', `padding ${fmtPair(ph, pw)} is more than half the kernel ${fmtPair(layer.kernel[0], layer.kernel[1])}: a window could see only padding`);
+  }
+  const pads: [Pair, Pair] = [[ph, ph], [pw, pw]];
+  const axes = windowAxes('pooling', inShape, layer.kernel, layer.stride, [1, 1], pads, layer.ceilMode);
+  if (isIssue(axes)) return axes;
+  return { ...axes, batch: N, inChannels: C, outChannels: C, groups: C };
+}
