@@ -1,0 +1,28 @@
+// A preset: a named network as data, with the reference it was checked against. Teaching
+// examples may also fix their input values and kernels so the lecture's numbers appear exactly.
+
+import type { Network } from '../layers';
+
+export interface FixedWeights {
+  /** Layout of the op: conv [C_out, C_in/G, K_h, K_w], linear [out, in]; flattened row-major. */
+  readonly weight: readonly number[];
+  readonly bias?: readonly number[];
+}
+
+export interface Preset {
+  /** URL id, e.g. 'vgg16' (?preset=vgg16). */
+  readonly id: string;
+  readonly title: string;
+  /** One or two sentences for the presets menu. */
+  readonly description: string;
+  /** The reference definition this network follows and its parameter count was checked against. */
+  readonly reference: string;
+  /** Total learnable parameters of the reference (for the record; tests check it). */
+  readonly referenceParams?: number;
+  readonly group: 'classic' | 'teaching';
+  readonly network: Network;
+  /** Teaching examples: fixed kernels by layer id. */
+  readonly weights?: Readonly<Record<string, FixedWeights>>;
+  /** Teaching examples: the input values, NCHW flattened (length N*C*H*W). */
+  readonly input?: readonly number[];
+}
