@@ -1,0 +1,87 @@
+// Learnable parameters of one layer and their seeded initialization (He/Kaiming, Xavier).
+// Each layer's generator is seeded from the network seed and the layer's id, so editing one
+// layer never changes the weights of another.
+
+import type { OkShape } from './infer';
+import { createRng, hashString, type Rng } from './rng';
+import type { FixedWeights } from './presets/preset';
+
+export type InitScheme = 'he' | 'xavier';
+
+/** Conv weight [C_out, C_in/G, K_h, K_w]; linear weight [out, in]; norms per channel/element. */
+export interface LayerParams {
+  readonly weight?: Float32Array;
+  readonly bias?: Float32Array;
+  readonly gamma?: Float32Array;
+  readonly beta?: Float32Array;
+  readonly runningMean?: Float32Array;
+  readonly runningVar?: Float32Array;
+}
+
+export const layerSeed = (networkSeed: number, layerId: string): number =>
+  (hashString(layerId) ^ Math.imul(networkSeed >>> 0, 0x9e3779b1)) >>> 0;
+
+/** He (Kaiming) normal: std = sqrt(2 / fan_in), suited to ReLU networks. */
+function heNormal(rng: Rng, n: number, fanIn: number): Float32Array {
+  const std = Math.sqrt(2 / fanIn);
+  const w = new Float32Array(n);
+  for (let i = 0; i < n; i++) w[i] = rng.normal() * std;
+  return w;
+}
+
+/** Xavier (Glorot) uniform: U(-a, a), a = sqrt(6 / (fan_in + fan_out)). */
+function xavierUniform(rng: Rng, n: number, fanIn: number, fanOut: number): Float32Array {
+  const a = Math.sqrt(6 / (fanIn + fanOut));
+  const w = new Float32Array(n);
+  for (let i = 0; i < n; i++) w[i] = (rng.next() * 2 - 1) * a;
+  return w;
+}
+
+const filled = (n: number, v: number) => new Float32Array(n).fill(v);
+
+/** Fresh parameters for an inferred layer; layers without parameters get {}. */
+export function initLayerParams(ls: OkShape, networkSeed: number, scheme: InitScheme = 'he'): LayerParams {
+  const rng = createRng(layerSeed(networkSeed, ls.id));
+  const { layer, inputShapes } = ls;
+  const x = inputShapes[0];
+  const draw = (n: number, fanIn: number, fanOut: number) =>
+    scheme === 'he' ? heNormal(rng, n, fanIn) : xavierUniform(rng, n, fanIn, fanOut);
+  switch (layer.kind) {
+    case 'conv2d': {
+      const taps = layer.kernel[0] * layer.kernel[1];
+      const fanIn = (x[1] / layer.groups) * taps;
+      const weight = draw(layer.outChannels * fanIn, fanIn, layer.outChannels * taps);
+      return { weight, ...(layer.bias ? { bias: new Float32Array(layer.outChannels) } : {}) };
+    }
+    case 'linear': {
+      const weight = draw(layer.outFeatures * x[1], x[1], layer.outFeatures);
+      return { weight, ...(layer.bias ? { bias: new Float32Array(layer.outFeatures) } : {}) };
+    }
+    case 'batchNorm': {
+      const c = x[1];
+      return { gamma: filled(c, 1), beta: filled(c, 0), runningMean: filled(c, 0), runningVar: filled(c, 1) };
+    }
+    case 'layerNorm': {
+      if (!layer.affine) return {};
+      const n = x.slice(1).reduce((a, b) => a * b, 1);
+      return { gamma: filled(n, 1), beta: filled(n, 0) };
+    }
+    default:
+      return {};
+  }
+}
+
+/** Parameters from a preset's fixed values, checked against the lengths the layer needs. */
+export function fixedLayerParams(ls: OkShape, fixed: FixedWeights): LayerParams {
+  const init = initLayerParams(ls, 0);
+  if (!init.weight || init.weight.length !== fixed.weight.length) {
+    throw new RangeError(
+      `layer '${ls.id}' needs ${init.weight?.length ?? 0} weights, the preset gives ${fixed.weight.length}`,
+    );
+  }
+  const bias = init.bias ? Float32Array.from(fixed.bias ?? new Array<number>(init.bias.length).fill(0)) : undefined;
+  if (bias && init.bias && bias.length !== init.bias.length) {
+    throw new RangeError(`layer '${ls.id}' needs ${init.bias.length} biases, the preset gives ${bias.length}`);
+  }
+  return { weight: Float32Array.from(fixed.weight), ...(bias ? { bias } : {}) };
+}
