@@ -152,7 +152,9 @@ export const conv2d = (
   id: string,
   outChannels: number,
   kernel: number | Pair,
-  opts: Partial<Omit<Conv2dLayer, 'kind' | 'id' | 'outChannels' | 'kernel'>> & {
+  opts: Partial<
+    Omit<Conv2dLayer, 'kind' | 'id' | 'outChannels' | 'kernel' | 'stride' | 'padding' | 'dilation'>
+  > & {
     stride?: number | Pair;
     padding?: number | Padding;
     dilation?: number | Pair;
