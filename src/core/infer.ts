@@ -19,8 +19,14 @@ import { validateInput, validateLayer } from './validate';
 /** "Doesn't fit": a warning, distinct from errors — the layer still computes (floored). */
 export interface FitWarning {
   readonly axis: 'height' | 'width';
+  /**
+   * 'remainder': (I + P − span) is not a multiple of S, so the last rows/columns are never
+   * covered (frameworks floor it away). 'gaps': the stride is longer than the window, so rows
+   * between windows are skipped (e.g. ResNet's 1×1 stride-2 downsampling).
+   */
+  readonly kind: 'remainder' | 'gaps';
   readonly remainder: number;
-  /** Input rows (height) or columns (width) that no window ever touches. */
+  /** Input rows (height) or columns (width) of this kind that no window ever touches. */
   readonly uncovered: readonly number[];
   readonly message: string;
 }
@@ -66,7 +72,7 @@ const rowWord = (axis: 'height' | 'width', n: number) =>
 
 function listIndices(ix: readonly number[]): string {
   const runs: string[] = [];
-  for (let i = 0; i < ix.length; ) {
+  for (let i = 0; i < ix.length;) {
     let j = i;
     while (j + 1 < ix.length && ix[j + 1] === ix[j] + 1) j++;
     runs.push(j === i ? `${ix[i]}` : `${ix[i]}–${ix[j]}`);
@@ -78,7 +84,12 @@ function listIndices(ix: readonly number[]): string {
 /** The substituted formula, e.g. "(7 − 3) / 3 + 1 = 2.33". */
 export function outFormula(a: AxisInfo): string {
   const pad = a.padBegin + a.padEnd;
-  const padText = pad === 0 ? '' : a.padBegin === a.padEnd ? ` + 2·${a.padBegin}` : ` + ${a.padBegin} + ${a.padEnd}`;
+  const padText =
+    pad === 0
+      ? ''
+      : a.padBegin === a.padEnd
+        ? ` + 2·${a.padBegin}`
+        : ` + ${a.padBegin} + ${a.padEnd}`;
   const span = a.dilation === 1 ? `${a.kernel}` : `${a.span}`;
   const exact = Number.isInteger(a.exactOut) ? `${a.exactOut}` : a.exactOut.toFixed(2);
   return `(${a.size}${padText} − ${span}) / ${a.stride} + 1 = ${exact}`;
@@ -94,24 +105,36 @@ export function fitWarnings(window: WindowInfo): FitWarning[] {
     const gaps = a.uncovered.filter((i) => i <= lastReach);
     const never = (ix: readonly number[]) =>
       `${rowWord(axis, ix.length)} ${listIndices(ix)} of the input ${ix.length === 1 ? 'is' : 'are'} never covered`;
-    const parts: string[] = [];
     if (trailing.length > 0) {
-      parts.push(
-        `stride ${a.stride} doesn't fit the ${axis}: ${outFormula(a)}, floored to ${a.out}; ` +
+      out.push({
+        axis,
+        kind: 'remainder',
+        remainder: a.remainder,
+        uncovered: trailing,
+        message:
+          `stride ${a.stride} doesn't fit the ${axis}: ${outFormula(a)}, floored to ${a.out}; ` +
           `the remainder ${a.remainder} means ${never(trailing)} by the kernel`,
-      );
+      });
     }
     if (gaps.length > 0) {
-      parts.push(`stride ${a.stride} jumps over input between windows: ${never(gaps)}`);
+      out.push({
+        axis,
+        kind: 'gaps',
+        remainder: a.remainder,
+        uncovered: gaps,
+        message: `stride ${a.stride} is longer than the window reaches, so ${never(gaps)}`,
+      });
     }
-    out.push({ axis, remainder: a.remainder, uncovered: a.uncovered, message: parts.join('; ') });
   }
   return out;
 }
 
 const sameShape = (a: Shape, b: Shape) => a.length === b.length && a.every((v, i) => v === b[i]);
 
-function layerOutput(layer: Layer, ins: readonly Shape[]): { shape: Shape; window?: WindowInfo } | LayerIssue {
+function layerOutput(
+  layer: Layer,
+  ins: readonly Shape[],
+): { shape: Shape; window?: WindowInfo } | LayerIssue {
   const x = ins[0];
   const multi = layer.kind === 'add' || layer.kind === 'concat';
   if (!multi && ins.length !== 1) return issue('graph', `takes one input, got ${ins.length}`);
@@ -128,10 +151,12 @@ function layerOutput(layer: Layer, ins: readonly Shape[]): { shape: Shape; windo
       return { shape: [info.batch, info.outChannels, info.h.out, info.w.out], window: info };
     }
     case 'globalAvgPool':
-      if (x.length !== 4) return issue('rank', `global average pooling needs a C×H×W input, got ${fmtShape(x)}`);
+      if (x.length !== 4)
+        return issue('rank', `global average pooling needs a C×H×W input, got ${fmtShape(x)}`);
       return { shape: [x[0], x[1], 1, 1] };
     case 'batchNorm':
-      if (x.length !== 4 && x.length !== 2) return issue('rank', `batch norm needs C×H×W or features, got ${fmtShape(x)}`);
+      if (x.length !== 4 && x.length !== 2)
+        return issue('rank', `batch norm needs C×H×W or features, got ${fmtShape(x)}`);
       return { shape: x };
     case 'layerNorm':
     case 'activation':
@@ -141,13 +166,17 @@ function layerOutput(layer: Layer, ins: readonly Shape[]): { shape: Shape; windo
       return { shape: [x[0], x.slice(1).reduce((a, b) => a * b, 1)] };
     case 'linear':
       if (x.length !== 2) {
-        return issue('rank', `linear needs a flat input, got ${fmtShape(x)}: add a flatten layer before it`);
+        return issue(
+          'rank',
+          `linear needs a flat input, got ${fmtShape(x)}: add a flatten layer before it`,
+        );
       }
       return { shape: [x[0], layer.outFeatures] };
     case 'add': {
       if (ins.length < 2) return issue('graph', `add needs at least two inputs, got ${ins.length}`);
       const bad = ins.find((s) => !sameShape(s, x));
-      if (bad) return issue('mismatch', `add needs equal shapes, got ${fmtShape(x)} and ${fmtShape(bad)}`);
+      if (bad)
+        return issue('mismatch', `add needs equal shapes, got ${fmtShape(x)} and ${fmtShape(bad)}`);
       return { shape: x };
     }
     case 'concat': {
@@ -155,7 +184,10 @@ function layerOutput(layer: Layer, ins: readonly Shape[]): { shape: Shape; windo
       for (const s of ins) {
         const rest = (t: Shape) => [t[0], ...t.slice(2)];
         if (s.length !== x.length || !sameShape(rest(s), rest(x))) {
-          return issue('mismatch', `concat joins channels and needs equal spatial sizes, got ${fmtShape(x)} and ${fmtShape(s)}`);
+          return issue(
+            'mismatch',
+            `concat joins channels and needs equal spatial sizes, got ${fmtShape(x)} and ${fmtShape(s)}`,
+          );
         }
       }
       const c = ins.reduce((sum, s) => sum + s[1], 0);
@@ -177,20 +209,34 @@ export function inferShapes(network: Network): Inference {
     const base = { id: layer.id, layer, inputs };
     let result: LayerShape;
     const upstream = inputs.map((i) => (i === INPUT_ID ? null : byId.get(i)));
-    const blockedBy = inputs.filter((i, k) => (i === INPUT_ID ? inputError !== null : upstream[k]?.status !== 'ok'));
+    const blockedBy = inputs.filter((i, k) =>
+      i === INPUT_ID ? inputError !== null : upstream[k]?.status !== 'ok',
+    );
     const problem = graphProblems.get(layer.id);
     if (problem) {
       result = { ...base, status: 'error', inputShapes: [], error: issue('graph', problem) };
     } else if (blockedBy.length > 0) {
       const names = blockedBy.map((b) => (b === INPUT_ID ? 'the input' : `'${b}'`)).join(' and ');
-      result = { ...base, status: 'blocked', blockedBy, message: `waiting for ${names} to be fixed` };
+      result = {
+        ...base,
+        status: 'blocked',
+        blockedBy,
+        message: `waiting for ${names} to be fixed`,
+      };
     } else {
       const inputShapes = upstream.map((u) => (u === null ? inputShape : (u as OkShape).shape));
       const bad = validateLayer(layer);
       const out = bad ?? layerOutput(layer, inputShapes);
       result = isIssue(out)
         ? { ...base, status: 'error', inputShapes, error: out }
-        : { ...base, status: 'ok', inputShapes, shape: out.shape, window: out.window, warnings: out.window ? fitWarnings(out.window) : [] };
+        : {
+            ...base,
+            status: 'ok',
+            inputShapes,
+            shape: out.shape,
+            window: out.window,
+            warnings: out.window ? fitWarnings(out.window) : [],
+          };
     }
     byId.set(layer.id, result);
     layers.push(result);

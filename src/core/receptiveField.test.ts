@@ -92,10 +92,18 @@ describe('receptiveFields', () => {
     expect(rf.h).toEqual({ size: 5, jump: 1, start: 0 });
     expect(rf.misaligned).toBe(false);
     expect(unitBox(rf, 0, 0)).toEqual([-2, -2, 2, 2]);
+    // The union does not depend on the order of the inputs.
+    const skipFirst = net(4, 8, 8, [
+      ...n.layers.slice(0, 4),
+      simple('sum', 'add', ['input', 'bn']),
+    ]);
+    expect(rfOf(skipFirst, 'sum')).toEqual(rf);
   });
 
   it('start_offsets_10x10: k3 p1 → 0, k3 p0 → 1, k3 p2 → −1, k2 p0 → 0.5', () => {
-    const starts = [1, 0, 2].map((p) => rfOf(net(1, 10, 10, [conv('c', 1, 3, { p })]), 'c').h.start);
+    const starts = [1, 0, 2].map(
+      (p) => rfOf(net(1, 10, 10, [conv('c', 1, 3, { p })]), 'c').h.start,
+    );
     expect(starts).toEqual([0, 1, -1]);
     const even = rfOf(net(1, 10, 10, [conv('c', 1, 2)]), 'c');
     expect(even.h).toEqual({ size: 2, jump: 1, start: 0.5 });
@@ -125,8 +133,20 @@ describe('receptiveFields', () => {
     }
   });
 
+  it('gap_after_1x1_stride2_6x6: the frame counts even where no unit reaches (column 5)', () => {
+    // Units 0, 2, 4 of the stride-2 conv reach pixels 0..4; the global field is the frame 0..5.
+    const rf = rfOf(
+      net(1, 6, 6, [conv('c', 1, 1, { s: 2 }), simple('gap', 'globalAvgPool')]),
+      'gap',
+    );
+    expect(rf.h).toEqual({ size: 6, jump: 6, start: 2.5 });
+  });
+
   it('layerNorm_6x6_is_global_softmax_4d_is_not', () => {
-    const ln = rfOf(net(2, 6, 6, [{ id: 'ln', kind: 'layerNorm', eps: 1e-5, affine: false }]), 'ln');
+    const ln = rfOf(
+      net(2, 6, 6, [{ id: 'ln', kind: 'layerNorm', eps: 1e-5, affine: false }]),
+      'ln',
+    );
     expect(ln.global).toBe(true);
     expect(unitBox(ln, 0, 0)).toEqual([0, 0, 5, 5]);
     const sm = rfOf(net(2, 6, 6, [simple('sm', 'softmax')]), 'sm');
@@ -152,9 +172,13 @@ describe('receptiveFields', () => {
   });
 
   it('error_and_blocked_4x4: null for a kernel larger than the input and what follows', () => {
-    const all = rfs(net(1, 4, 4, [conv('ok', 1, 3, { p: 1 }), conv('big', 1, 9), conv('after', 1, 1)]));
+    const all = rfs(
+      net(1, 4, 4, [conv('ok', 1, 3, { p: 1 }), conv('big', 1, 9), conv('after', 1, 1)]),
+    );
     expect(all.get('ok')).not.toBeNull();
     expect(all.get('big')).toBeNull();
     expect(all.get('after')).toBeNull();
+    const badInput = rfs(net(1, 0, 4, [conv('c', 1, 1)]));
+    expect([badInput.get('input'), badInput.get('c')]).toEqual([null, null]);
   });
 });
