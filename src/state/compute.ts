@@ -1,0 +1,80 @@
+// Keeps the feature maps current: whenever the network, the input or the selected layer changes,
+// ask the backend for the selected layer's activations (and everything it depends on).
+// The newest request wins; an older answer arriving late is dropped.
+
+import { SAMPLE_IMAGES } from '../core/samples';
+import { tensor, type Tensor } from '../core/tensor';
+import type { InputSpec } from '../core/layers';
+import type { Backend } from '../backend/backend';
+import { analyze } from './derived';
+import { useStore, type AppState } from './store';
+
+export type SampleLoader = (file: string, spec: InputSpec) => Promise<Tensor>;
+
+const message = (e: unknown) => (e instanceof Error ? e.message : String(e));
+
+async function inputFor(state: AppState, loadSample: SampleLoader): Promise<Tensor> {
+  const { n, c, h, w } = state.network.input;
+  if (state.fixedInput) return tensor([n, c, h, w], state.fixedInput);
+  const sample = SAMPLE_IMAGES.find((s) => s.id === state.sampleId) ?? SAMPLE_IMAGES[0];
+  return loadSample(sample.file, state.network.input);
+}
+
+export function startCompute(backend: Backend, loadSample: SampleLoader): () => void {
+  let generation = 0;
+  useStore.setState({ backend: { kind: backend.kind, notice: backend.notice } });
+
+  const run = async (state: AppState) => {
+    const gen = ++generation;
+    const { inference } = analyze(state.network);
+    const target = state.selectedLayerId;
+    const setCompute = (patch: Partial<AppState['compute']>) => {
+      if (gen === generation) useStore.setState({ compute: { ...useStore.getState().compute, ...patch } });
+    };
+    if (inference.inputError) {
+      setCompute({ status: 'error', message: inference.inputError.message, activations: new Map(), input: null });
+      return;
+    }
+    const layer = target ? inference.byId.get(target) : undefined;
+    if (layer && layer.status !== 'ok') {
+      setCompute({ status: 'error', message: `'${layer.id}' cannot be computed until it is fixed` });
+      return;
+    }
+    setCompute({ status: 'running', message: null });
+    try {
+      const input = await inputFor(state, loadSample);
+      if (gen !== generation) return;
+      const result = await backend.forward({
+        network: state.network,
+        input,
+        seed: state.seed,
+        fixedWeights: state.fixedWeights,
+        upTo: target ?? undefined,
+      });
+      setCompute({ status: 'done', activations: result.activations, input, millis: result.millis, message: null });
+    } catch (e) {
+      setCompute({ status: 'error', message: message(e) });
+    }
+  };
+
+  let last: AppState | null = null;
+  const changed = (s: AppState) =>
+    !last ||
+    s.network !== last.network ||
+    s.sampleId !== last.sampleId ||
+    s.seed !== last.seed ||
+    s.fixedInput !== last.fixedInput ||
+    s.fixedWeights !== last.fixedWeights ||
+    s.selectedLayerId !== last.selectedLayerId;
+  const onState = (s: AppState) => {
+    if (!changed(s)) return;
+    last = s;
+    void run(s);
+  };
+  onState(useStore.getState());
+  const unsubscribe = useStore.subscribe(onState);
+  return () => {
+    unsubscribe();
+    backend.dispose();
+  };
+}

@@ -1,0 +1,23 @@
+import { dismissNotice } from '../../../state/actions';
+import { useStore } from '../../../state/store';
+import { selectBackend, selectNotices } from '../../selectors';
+
+/** Non-blocking messages: broken links, fallbacks, failed images. */
+export function Notices() {
+  const notices = useStore(selectNotices);
+  const backend = useStore(selectBackend);
+  if (notices.length === 0 && !backend.notice) return null;
+  return (
+    <div className="notices" role="status" aria-live="polite">
+      {backend.notice && <p className="notice" data-testid="backend-notice">{backend.notice}</p>}
+      {notices.map((n, i) => (
+        <p className="notice" key={n} data-testid="notice">
+          {n}
+          <button type="button" aria-label="Dismiss" onClick={() => dismissNotice(i)}>
+            ×
+          </button>
+        </p>
+      ))}
+    </div>
+  );
+}

@@ -1,0 +1,87 @@
+import { fmtShape } from '../../../core/shape';
+import { KIND_LABEL } from '../../../core/layers';
+import { selectLayer } from '../../../state/actions';
+import { analyze } from '../../../state/derived';
+import { useStore } from '../../../state/store';
+import { fmtBytes, fmtInt } from '../../viz/format';
+import { selectNetwork, selectSelectedLayer } from '../../selectors';
+import { rfText, statusText } from './cells';
+
+/**
+ * Per-layer summary: output shape, parameters, MACs, receptive field, memory, status.
+ * Contract for tests and embedding hosts: data-testid="layer-summary", one tr per layer with
+ * data-layer-id, cells with data-col, the total in data-testid="total-params".
+ */
+export function SummaryTable() {
+  const network = useStore(selectNetwork);
+  const selected = useStore(selectSelectedLayer);
+  const { inference, cost, rf } = analyze(network);
+  const { n, c, h, w } = network.input;
+  return (
+    <div className="table-wrap">
+      <table data-testid="layer-summary" className="summary">
+        <caption>
+          Layers of the network, input {n > 1 ? `${n} × ` : ''}
+          {c}×{h}×{w}
+        </caption>
+        <thead>
+          <tr>
+            <th scope="col">Layer</th>
+            <th scope="col">Output C×H×W</th>
+            <th scope="col">Params</th>
+            <th scope="col">MACs</th>
+            <th scope="col">RF size</th>
+            <th scope="col">RF jump</th>
+            <th scope="col">Memory</th>
+            <th scope="col">Status</th>
+          </tr>
+        </thead>
+        <tbody>
+          {inference.layers.map((ls) => {
+            const c = cost.layers.get(ls.id);
+            const field = rf.get(ls.id) ?? null;
+            const status = statusText(ls);
+            return (
+              <tr
+                key={ls.id}
+                data-layer-id={ls.id}
+                data-status={status.level}
+                aria-selected={ls.id === selected}
+                className={ls.id === selected ? 'selected' : undefined}
+                onClick={() => selectLayer(ls.id)}
+              >
+                <th scope="row">
+                  <button type="button" className="layer-name" onClick={() => selectLayer(ls.id)}>
+                    {ls.layer.name ?? ls.id}
+                    <span className="kind">{KIND_LABEL[ls.layer.kind]}</span>
+                  </button>
+                </th>
+                <td data-col="output-shape">{ls.status === 'ok' ? fmtShape(ls.shape) : '—'}</td>
+                <td data-col="params" className="num">{c ? fmtInt(c.params) : '—'}</td>
+                <td data-col="macs" className="num">{c ? fmtInt(c.macs) : '—'}</td>
+                <td data-col="rf-size" className="num">{rfText(field, 'size')}</td>
+                <td data-col="rf-jump" className="num">{rfText(field, 'jump')}</td>
+                <td data-col="memory" className="num">{c ? fmtBytes(c.activationBytes) : '—'}</td>
+                <td data-col="status" className={`status ${status.level}`}>{status.text}</td>
+              </tr>
+            );
+          })}
+        </tbody>
+        <tfoot>
+          <tr>
+            <th scope="row">Total</th>
+            <td />
+            <td className="num" data-testid="total-params">{fmtInt(cost.params)}</td>
+            <td className="num" data-testid="total-macs">{fmtInt(cost.macs)}</td>
+            <td />
+            <td />
+            <td className="num" data-testid="total-memory">{fmtBytes(cost.activationBytes)}</td>
+            <td className="status">
+              {cost.buffers > 0 && `+ ${fmtInt(cost.buffers)} batch-norm running statistics (not learned)`}
+            </td>
+          </tr>
+        </tfoot>
+      </table>
+    </div>
+  );
+}
