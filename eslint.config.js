@@ -31,8 +31,14 @@ export default tseslint.config(
         'error',
         {
           patterns: [
-            pattern(['../cpu/*', '../gpu/*', '../backend/*', '../state/*', '../ui/*', '../../*'], 'src/core imports nothing from the rest of the project.'),
-            pattern(['react', 'react-dom', 'react-dom/*', 'zustand', 'zustand/*', 'd3', 'd3-*'], 'src/core is pure TypeScript: no React, zustand or d3.'),
+            pattern(
+              ['../cpu/*', '../gpu/*', '../backend/*', '../state/*', '../ui/*', '../../*'],
+              'src/core imports nothing from the rest of the project.',
+            ),
+            pattern(
+              ['react', 'react-dom', 'react-dom/*', 'zustand', 'zustand/*', 'd3', 'd3-*'],
+              'src/core is pure TypeScript: no React, zustand or d3.',
+            ),
           ],
         },
       ],
@@ -46,7 +52,10 @@ export default tseslint.config(
         'error',
         {
           patterns: [
-            pattern(['../gpu/*', '../backend/*', '../state/*', '../ui/*', 'react', 'zustand', 'd3'], 'src/cpu imports only src/core.'),
+            pattern(
+              ['../gpu/*', '../backend/*', '../state/*', '../ui/*', 'react', 'zustand', 'd3'],
+              'src/cpu imports only src/core.',
+            ),
           ],
         },
       ],
@@ -58,7 +67,14 @@ export default tseslint.config(
     rules: {
       'no-restricted-imports': [
         'error',
-        { patterns: [pattern(['../cpu/*', '../../cpu/*', '../state/*', '../ui/*', 'react', 'zustand'], 'src/gpu imports src/core and shaders only.')] },
+        {
+          patterns: [
+            pattern(
+              ['../cpu/*', '../../cpu/*', '../state/*', '../ui/*', 'react', 'zustand'],
+              'src/gpu imports src/core and shaders only.',
+            ),
+          ],
+        },
       ],
     },
   },
@@ -67,7 +83,14 @@ export default tseslint.config(
     rules: {
       'no-restricted-imports': [
         'error',
-        { patterns: [pattern(['../state/*', '../ui/*', 'react', 'zustand'], 'src/backend never imports state or ui.')] },
+        {
+          patterns: [
+            pattern(
+              ['../state/*', '../ui/*', 'react', 'zustand'],
+              'src/backend never imports state or ui.',
+            ),
+          ],
+        },
       ],
     },
   },
@@ -76,7 +99,14 @@ export default tseslint.config(
     rules: {
       'no-restricted-imports': [
         'error',
-        { patterns: [pattern(['../ui/*', '../cpu/*', '../gpu/*', 'react', 'react-dom'], 'src/state imports core and backend only, never React.')] },
+        {
+          patterns: [
+            pattern(
+              ['../ui/*', '../cpu/*', '../gpu/*', 'react', 'react-dom'],
+              'src/state imports core and backend only, never React.',
+            ),
+          ],
+        },
       ],
     },
   },
@@ -89,7 +119,10 @@ export default tseslint.config(
         'error',
         {
           patterns: [
-            pattern(['**/cpu/*', '**/gpu/*', '**/backend/*', '**/cpu', '**/gpu', '**/backend'], 'ui/ reaches computation only through state/.'),
+            pattern(
+              ['**/cpu/*', '**/gpu/*', '**/backend/*', '**/cpu', '**/gpu', '**/backend'],
+              'ui/ reaches computation only through state/.',
+            ),
           ],
         },
       ],

@@ -15,14 +15,20 @@ export async function readSummary(page: Page): Promise<SummaryRow[]> {
       id: tr.getAttribute('data-layer-id') ?? '',
       kind: tr.querySelector('.kind')?.textContent ?? '',
       cols: Object.fromEntries(
-        [...tr.querySelectorAll('[data-col]')].map((td) => [td.getAttribute('data-col'), td.textContent ?? '']),
+        [...tr.querySelectorAll('[data-col]')].map((td) => [
+          td.getAttribute('data-col'),
+          td.textContent ?? '',
+        ]),
       ),
     })),
   );
   return raw.map((r) => ({
     ...r,
     cols: Object.fromEntries(
-      Object.entries(r.cols as Record<string, string>).map(([k, v]) => [k, NUMERIC.has(k) ? Number(v.replace(/[^0-9]/g, '')) : v.trim()]),
+      Object.entries(r.cols as Record<string, string>).map(([k, v]) => [
+        k,
+        NUMERIC.has(k) ? Number(v.replace(/[^0-9]/g, '')) : v.trim(),
+      ]),
     ),
   }));
 }

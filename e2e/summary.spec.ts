@@ -49,12 +49,15 @@ test('feature maps of the first conv are computed on the CPU and drawn', async (
   await expect(maps).toHaveAttribute('data-channels', '10');
   await expect(maps.locator('canvas')).toHaveCount(10);
   // A drawn heatmap has more than one colour.
-  const distinct = await maps.locator('canvas').first().evaluate((c: HTMLCanvasElement) => {
-    const d = c.getContext('2d')!.getImageData(0, 0, c.width, c.height).data;
-    const seen = new Set<number>();
-    for (let i = 0; i < d.length; i += 4) seen.add((d[i] << 16) | (d[i + 1] << 8) | d[i + 2]);
-    return seen.size;
-  });
+  const distinct = await maps
+    .locator('canvas')
+    .first()
+    .evaluate((c: HTMLCanvasElement) => {
+      const d = c.getContext('2d')!.getImageData(0, 0, c.width, c.height).data;
+      const seen = new Set<number>();
+      for (let i = 0; i < d.length; i += 4) seen.add((d[i] << 16) | (d[i + 1] << 8) | d[i + 2]);
+      return seen.size;
+    });
   expect(distinct).toBeGreaterThan(10);
   expect(errors).toEqual([]);
 });
@@ -65,11 +68,15 @@ test('the 5×5 exercise shows the lecture’s output, 4 at the top-left', async 
   await expect(maps).toHaveAttribute('data-channels', '1');
   const cells = maps.getByTestId('number-grid').first().locator('td');
   await expect(cells).toHaveCount(9);
-  const values = (await cells.evaluateAll((tds) => tds.map((td) => Number(td.getAttribute('data-value')))));
+  const values = await cells.evaluateAll((tds) =>
+    tds.map((td) => Number(td.getAttribute('data-value'))),
+  );
   expect(values).toEqual([4, 3, 4, 2, 4, 3, 2, 3, 4]);
 });
 
-test('selecting a later layer computes it; an unknown preset gives a notice, not a blank page', async ({ page }) => {
+test('selecting a later layer computes it; an unknown preset gives a notice, not a blank page', async ({
+  page,
+}) => {
   await open(page, 'preset=nope');
   await expect(page.getByTestId('notice')).toContainText("'nope'");
   await expect(page.getByTestId('layer-summary')).toBeVisible();

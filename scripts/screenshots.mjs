@@ -7,9 +7,13 @@ import { chromium } from '@playwright/test';
 const PORT = 4180;
 const out = 'screenshots';
 mkdirSync(out, { recursive: true });
-const server = spawn('npx', ['vite', 'preview', '--host', '127.0.0.1', '--port', String(PORT), '--strictPort'], {
-  stdio: 'ignore',
-});
+const server = spawn(
+  'npx',
+  ['vite', 'preview', '--host', '127.0.0.1', '--port', String(PORT), '--strictPort'],
+  {
+    stdio: 'ignore',
+  },
+);
 const base = `http://127.0.0.1:${PORT}/`;
 for (let i = 0; i < 50; i++) {
   try {
@@ -19,9 +23,15 @@ for (let i = 0; i < 50; i++) {
   }
   await new Promise((r) => setTimeout(r, 200));
 }
-const executablePath = process.env.CHROMIUM_PATH || (existsSync('/usr/bin/chromium') ? '/usr/bin/chromium' : undefined);
-const browser = await chromium.launch({ executablePath, args: ['--enable-unsafe-webgpu', '--disable-background-networking'] });
-const shots = (process.argv[2] ?? 'tinyvgg,vgg16,teach_5x5_exercise,teach_7x7_s3,resnet18').split(',');
+const executablePath =
+  process.env.CHROMIUM_PATH || (existsSync('/usr/bin/chromium') ? '/usr/bin/chromium' : undefined);
+const browser = await chromium.launch({
+  executablePath,
+  args: ['--enable-unsafe-webgpu', '--disable-background-networking'],
+});
+const shots = (process.argv[2] ?? 'tinyvgg,vgg16,teach_5x5_exercise,teach_7x7_s3,resnet18').split(
+  ',',
+);
 const sizes = [
   ['laptop', 1366, 768],
   ['projector', 1920, 1080],
@@ -31,7 +41,9 @@ try {
     for (const [name, width, height] of sizes) {
       const page = await browser.newPage({ viewport: { width, height } });
       await page.goto(`${base}?preset=${preset}`);
-      await page.waitForSelector('[data-testid=feature-maps], [data-testid=compute-error]', { timeout: 60000 });
+      await page.waitForSelector('[data-testid=feature-maps], [data-testid=compute-error]', {
+        timeout: 60000,
+      });
       await page.waitForTimeout(300);
       await page.screenshot({ path: `${out}/${preset}-${name}.png` });
       await page.close();

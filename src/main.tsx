@@ -14,7 +14,9 @@ loadPreset(start.presetId);
 if (start.sampleId) selectSample(start.sampleId);
 start.problems.forEach(addNotice);
 
-startCompute(selectBackend(), (file, spec) => loadImageTensor(new URL(file, document.baseURI).href, spec));
+startCompute(selectBackend(), (file, spec) =>
+  loadImageTensor(new URL(file, document.baseURI).href, spec),
+);
 
 createRoot(document.getElementById('root')!).render(
   <StrictMode>

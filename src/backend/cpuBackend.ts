@@ -7,9 +7,15 @@ import type { WorkerRequest, WorkerResponse } from './cpuWorker';
 
 export function createCpuBackend(notice: string | null = null): Backend {
   if (typeof Worker === 'undefined') return inlineBackend(notice);
-  const worker = new Worker(new URL('./cpuWorker.ts', import.meta.url), { type: 'module', name: 'cpu-forward' });
+  const worker = new Worker(new URL('./cpuWorker.ts', import.meta.url), {
+    type: 'module',
+    name: 'cpu-forward',
+  });
   let nextId = 1;
-  const pending = new Map<number, { resolve: (r: ForwardResult) => void; reject: (e: Error) => void }>();
+  const pending = new Map<
+    number,
+    { resolve: (r: ForwardResult) => void; reject: (e: Error) => void }
+  >();
   worker.onmessage = (event: MessageEvent<WorkerResponse>) => {
     const msg = event.data;
     const p = pending.get(msg.id);
@@ -20,7 +26,8 @@ export function createCpuBackend(notice: string | null = null): Backend {
   };
   worker.onerror = (event) => {
     event.preventDefault();
-    for (const p of pending.values()) p.reject(new BackendError(`the CPU worker failed: ${event.message}`));
+    for (const p of pending.values())
+      p.reject(new BackendError(`the CPU worker failed: ${event.message}`));
     pending.clear();
   };
   return {

@@ -4,30 +4,40 @@
 import { inferShapes, type Inference, type OkShape } from '../core/infer';
 import type { Tensor } from '../core/tensor';
 import { fixedLayerParams, initLayerParams, type LayerParams } from '../core/weights';
-import { forward } from '../cpu/forward';
+import { ancestors, forward } from '../cpu/forward';
 import { BackendError, type ForwardRequest } from './backend';
 
 /** The CPU preview makes each layer's weights on demand; one layer may hold at most this many. */
 export const CPU_MAX_LAYER_WEIGHTS = 40_000_000;
 
-export function layerParams(request: ForwardRequest) {
-  return (ls: OkShape): LayerParams => {
-    const fixed = request.fixedWeights?.[ls.id];
-    if (fixed) return fixedLayerParams(ls, fixed);
+/** Refuses, before any work, a layer whose weights would not fit the CPU preview's budget. */
+export function checkBudget(inference: Inference, upTo?: string): void {
+  const need = ancestors(inference, upTo);
+  for (const ls of inference.layers) {
+    if (!need.has(ls.id) || ls.status !== 'ok') continue;
     const count = weightCount(ls);
     if (count > CPU_MAX_LAYER_WEIGHTS) {
       const mib = ((count * 4) / 2 ** 20).toFixed(0);
       throw new BackendError(
-        `layer '${ls.id}' has ${count.toLocaleString('en-US')} weights (${mib} MiB), more than the CPU preview's budget of ${CPU_MAX_LAYER_WEIGHTS.toLocaleString('en-US')}; its shape and costs above are still exact — select an earlier layer to see feature maps`,
+        `layer '${ls.id}' has ${count.toLocaleString('en-US')} weights (${mib} MiB), more than the CPU preview's budget of ${CPU_MAX_LAYER_WEIGHTS.toLocaleString('en-US')}; its shape and costs are still exact — select an earlier layer to see feature maps`,
       );
     }
-    return initLayerParams(ls, request.seed);
+  }
+}
+
+export function layerParams(request: ForwardRequest) {
+  return (ls: OkShape): LayerParams => {
+    const fixed = request.fixedWeights?.[ls.id];
+    return fixed ? fixedLayerParams(ls, fixed) : initLayerParams(ls, request.seed);
   };
 }
 
 function weightCount(ls: OkShape): number {
   const { layer, inputShapes } = ls;
-  if (layer.kind === 'conv2d') return (layer.outChannels * inputShapes[0][1] * layer.kernel[0] * layer.kernel[1]) / layer.groups;
+  if (layer.kind === 'conv2d')
+    return (
+      (layer.outChannels * inputShapes[0][1] * layer.kernel[0] * layer.kernel[1]) / layer.groups
+    );
   if (layer.kind === 'linear') return layer.outFeatures * inputShapes[0][1];
   return 0;
 }
@@ -36,7 +46,8 @@ function weightCount(ls: OkShape): number {
 export function requestKey(request: ForwardRequest): string {
   const d = request.input.data;
   let h = 0;
-  for (let i = 0; i < d.length; i += Math.max(1, Math.floor(d.length / 4096))) h = (h * 31 + Math.round(d[i] * 1e6)) | 0;
+  for (let i = 0; i < d.length; i += Math.max(1, Math.floor(d.length / 4096)))
+    h = (h * 31 + Math.round(d[i] * 1e6)) | 0;
   return JSON.stringify([request.network, request.seed, request.fixedWeights ?? null, d.length, h]);
 }
 
@@ -45,6 +56,12 @@ export function computeForward(
   reuse?: ReadonlyMap<string, Tensor>,
   inference: Inference = inferShapes(request.network),
 ): Map<string, Tensor> {
-  if (inference.inputError) throw new BackendError(`the input is invalid: ${inference.inputError.message}`);
-  return forward(inference, request.input, { params: layerParams(request), upTo: request.upTo, reuse });
+  if (inference.inputError)
+    throw new BackendError(`the input is invalid: ${inference.inputError.message}`);
+  checkBudget(inference, request.upTo);
+  return forward(inference, request.input, {
+    params: layerParams(request),
+    upTo: request.upTo,
+    reuse,
+  });
 }

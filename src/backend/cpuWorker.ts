@@ -10,7 +10,12 @@ export interface WorkerRequest {
   readonly request: ForwardRequest;
 }
 export type WorkerResponse =
-  | { readonly id: number; readonly ok: true; readonly activations: [string, Tensor][]; readonly millis: number }
+  | {
+      readonly id: number;
+      readonly ok: true;
+      readonly activations: [string, Tensor][];
+      readonly millis: number;
+    }
   | { readonly id: number; readonly ok: false; readonly message: string };
 
 let cache: { key: string; activations: Map<string, Tensor> } | null = null;
@@ -23,10 +28,19 @@ self.onmessage = (event: MessageEvent<WorkerRequest>) => {
     const reuse = cache?.key === key ? cache.activations : undefined;
     const activations = computeForward(request, reuse);
     cache = { key, activations: new Map([...(reuse ?? []), ...activations]) };
-    const reply: WorkerResponse = { id, ok: true, activations: [...activations], millis: performance.now() - t0 };
+    const reply: WorkerResponse = {
+      id,
+      ok: true,
+      activations: [...activations],
+      millis: performance.now() - t0,
+    };
     self.postMessage(reply);
   } catch (e) {
-    const reply: WorkerResponse = { id, ok: false, message: e instanceof Error ? e.message : String(e) };
+    const reply: WorkerResponse = {
+      id,
+      ok: false,
+      message: e instanceof Error ? e.message : String(e),
+    };
     self.postMessage(reply);
   }
 };

@@ -36,7 +36,8 @@ export interface NetworkCost {
 export const perSample = (s: Shape): number => s.slice(1).reduce((a, b) => a * b, 1);
 
 /** Parameters of a dense layer mapping `inputs` values to `outputs` values, with biases. */
-export const denseParamCount = (inputs: number, outputs: number): number => inputs * outputs + outputs;
+export const denseParamCount = (inputs: number, outputs: number): number =>
+  inputs * outputs + outputs;
 
 export function layerCost(ls: LayerShape): LayerCost | null {
   if (ls.status !== 'ok') return null;

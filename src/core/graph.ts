@@ -43,9 +43,15 @@ export function buildGraph(network: Network): Graph {
   }));
   for (const node of nodes) {
     if (node.layer.id === INPUT_ID) {
-      problems.push({ layerId: node.layer.id, message: `the id '${INPUT_ID}' is reserved for the network input` });
+      problems.push({
+        layerId: node.layer.id,
+        message: `the id '${INPUT_ID}' is reserved for the network input`,
+      });
     } else if (byId.has(node.layer.id)) {
-      problems.push({ layerId: node.layer.id, message: `another layer already has the id '${node.layer.id}'` });
+      problems.push({
+        layerId: node.layer.id,
+        message: `another layer already has the id '${node.layer.id}'`,
+      });
     } else {
       byId.set(node.layer.id, node);
     }
@@ -54,7 +60,10 @@ export function buildGraph(network: Network): Graph {
   for (const node of nodes) {
     for (const src of node.inputs) {
       if (src !== INPUT_ID && !byId.has(src)) {
-        problems.push({ layerId: node.layer.id, message: `input '${src}' is not a layer of this network` });
+        problems.push({
+          layerId: node.layer.id,
+          message: `input '${src}' is not a layer of this network`,
+        });
       }
       const list = consumers.get(src) ?? [];
       list.push(node.layer.id);
@@ -87,7 +96,10 @@ function topologicalOrder(
       progressed = true;
       for (const m of unique) {
         if (!done.has(m.layer.id) && m.inputs.includes(n.layer.id)) {
-          pending.set(m.layer.id, (pending.get(m.layer.id) ?? 0) - m.inputs.filter((i) => i === n.layer.id).length);
+          pending.set(
+            m.layer.id,
+            (pending.get(m.layer.id) ?? 0) - m.inputs.filter((i) => i === n.layer.id).length,
+          );
         }
       }
       break; // restart from the top so list order wins
@@ -95,7 +107,10 @@ function topologicalOrder(
   }
   for (const n of unique) {
     if (!done.has(n.layer.id)) {
-      problems.push({ layerId: n.layer.id, message: 'its inputs form a cycle, so it can never be computed' });
+      problems.push({
+        layerId: n.layer.id,
+        message: 'its inputs form a cycle, so it can never be computed',
+      });
       order.push(n);
     }
   }

@@ -3,9 +3,16 @@
 
 import type { Tensor } from './tensor';
 
-export function rgbaToTensor(rgba: ArrayLike<number>, width: number, height: number, channels: number, batch = 1): Tensor {
+export function rgbaToTensor(
+  rgba: ArrayLike<number>,
+  width: number,
+  height: number,
+  channels: number,
+  batch = 1,
+): Tensor {
   const plane = width * height;
-  if (rgba.length !== plane * 4) throw new RangeError(`expected ${plane * 4} RGBA bytes, got ${rgba.length}`);
+  if (rgba.length !== plane * 4)
+    throw new RangeError(`expected ${plane * 4} RGBA bytes, got ${rgba.length}`);
   const data = new Float32Array(batch * channels * plane);
   for (let c = 0; c < channels; c++) {
     for (let i = 0; i < plane; i++) {

@@ -31,7 +31,12 @@ describe('inferShapes', () => {
 
   it('invalid layer → error; downstream → blocked, never crashed', () => {
     const inf = inferShapes(
-      net(1, 7, 7, [conv2d('a', 4, 9), activation('r', 'relu'), simple('f', 'flatten'), linear('fc', 3)]),
+      net(1, 7, 7, [
+        conv2d('a', 4, 9),
+        activation('r', 'relu'),
+        simple('f', 'flatten'),
+        linear('fc', 3),
+      ]),
     );
     expect(inf.layers.map((l) => l.status)).toEqual(['error', 'blocked', 'blocked', 'blocked']);
     expect(inf.valid).toBe(false);
@@ -48,7 +53,9 @@ describe('inferShapes', () => {
       ]),
     );
     const l = inf.byId.get('sum')!;
-    expect(l.status === 'error' && l.error.message).toBe('add needs equal shapes, got 16×28×28 and 32×28×28');
+    expect(l.status === 'error' && l.error.message).toBe(
+      'add needs equal shapes, got 16×28×28 and 32×28×28',
+    );
   });
 
   it('concat of 16×8×8 and 8×8×8 → 24×8×8', () => {
@@ -76,7 +83,9 @@ describe('inferShapes', () => {
     );
     expect(inf.valid).toBe(false);
     const b = inf.byId.get('b')!;
-    expect(b.status === 'error' && b.error.message).toBe("input 'nope' is not a layer of this network");
+    expect(b.status === 'error' && b.error.message).toBe(
+      "input 'nope' is not a layer of this network",
+    );
   });
 
   it('a cycle is reported', () => {
@@ -88,7 +97,9 @@ describe('inferShapes', () => {
 
   it('zero output channels: the parameter is named', () => {
     const l = inferShapes(net(1, 4, 4, [conv2d('a', 0, 1)])).byId.get('a')!;
-    expect(l.status === 'error' && l.error.message).toBe('output channels must be a positive whole number, got 0');
+    expect(l.status === 'error' && l.error.message).toBe(
+      'output channels must be a positive whole number, got 0',
+    );
   });
 
   it('bad input size blocks everything with a reason', () => {
@@ -98,7 +109,9 @@ describe('inferShapes', () => {
   });
 
   it('pool ceil mode x=[1,1,6,6] k=3 s=2 → 3×3', () => {
-    const l = inferShapes(net(1, 6, 6, [pool2d('p', 'maxPool2d', 3, { stride: 2, ceilMode: true })])).byId.get('p')!;
+    const l = inferShapes(
+      net(1, 6, 6, [pool2d('p', 'maxPool2d', 3, { stride: 2, ceilMode: true })]),
+    ).byId.get('p')!;
     expect(l.status === 'ok' && l.shape).toEqual([1, 1, 3, 3]);
   });
 });

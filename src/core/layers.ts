@@ -217,7 +217,11 @@ export const linear = (id: string, outFeatures: number, bias = true): LinearLaye
   bias,
 });
 
-export const batchNorm = (id: string, eps = 1e-5): BatchNormLayer => ({ id, kind: 'batchNorm', eps });
+export const batchNorm = (id: string, eps = 1e-5): BatchNormLayer => ({
+  id,
+  kind: 'batchNorm',
+  eps,
+});
 
 export const simple = <K extends 'flatten' | 'softmax' | 'globalAvgPool' | 'add' | 'concat'>(
   id: string,

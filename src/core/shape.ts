@@ -125,14 +125,21 @@ const fmtPair = (a: number, b: number): string => `${a}×${b}`;
 /** Padding [begin, end] per axis for a conv layer on an H x W input. */
 export function convPadding(layer: Conv2dLayer, h: number, w: number): [Pair, Pair] {
   const p = layer.padding;
-  if (p === 'valid') return [[0, 0], [0, 0]];
+  if (p === 'valid')
+    return [
+      [0, 0],
+      [0, 0],
+    ];
   if (p === 'same') {
     return [
       samePadding(h, layer.kernel[0], layer.stride[0], layer.dilation[0]),
       samePadding(w, layer.kernel[1], layer.stride[1], layer.dilation[1]),
     ];
   }
-  return [[p[0], p[0]], [p[1], p[1]]];
+  return [
+    [p[0], p[0]],
+    [p[1], p[1]],
+  ];
 }
 
 function windowAxes(
@@ -153,7 +160,10 @@ function windowAxes(
   if (h && w) return { h, w };
   const spanH = dilation[0] * (kernel[0] - 1) + 1;
   const spanW = dilation[1] * (kernel[1] - 1) + 1;
-  const dil = dilation[0] === 1 && dilation[1] === 1 ? '' : ` dilated by ${dilation[0] === dilation[1] ? dilation[0] : fmtPair(dilation[0], dilation[1])}`;
+  const dil =
+    dilation[0] === 1 && dilation[1] === 1
+      ? ''
+      : ` dilated by ${dilation[0] === dilation[1] ? dilation[0] : fmtPair(dilation[0], dilation[1])}`;
   const spans = dil ? ` spans ${fmtPair(spanH, spanW)},` : '';
   const padded = fmtPair(H + pads[0][0] + pads[0][1], W + pads[1][0] + pads[1][1]);
   const hasPad = pads[0][0] + pads[0][1] + pads[1][0] + pads[1][1] > 0;
@@ -164,7 +174,8 @@ function windowAxes(
 }
 
 export function convInfo(layer: Conv2dLayer, inShape: Shape): WindowInfo | LayerIssue {
-  if (inShape.length !== 4) return issue('rank', `conv needs a C×H×W input, got ${fmtShape(inShape)}`);
+  if (inShape.length !== 4)
+    return issue('rank', `conv needs a C×H×W input, got ${fmtShape(inShape)}`);
   const [N, C, H, W] = inShape;
   const g = layer.groups;
   if (C % g !== 0) return issue('groups', `${C} input channels are not divisible by ${g} groups`);
@@ -172,8 +183,14 @@ export function convInfo(layer: Conv2dLayer, inShape: Shape): WindowInfo | Layer
     return issue('groups', `${layer.outChannels} output channels are not divisible by ${g} groups`);
   }
   const pads = convPadding(layer, H, W);
-  if (layer.paddingMode === 'reflect' && (pads[0][0] >= H || pads[0][1] >= H || pads[1][0] >= W || pads[1][1] >= W)) {
-    return issue('padding', `reflect padding must be smaller than the input ${fmtPair(H, W)}, got ${fmtPair(Math.max(...pads[0]), Math.max(...pads[1]))}`);
+  if (
+    layer.paddingMode === 'reflect' &&
+    (pads[0][0] >= H || pads[0][1] >= H || pads[1][0] >= W || pads[1][1] >= W)
+  ) {
+    return issue(
+      'padding',
+      `reflect padding must be smaller than the input ${fmtPair(H, W)}, got ${fmtPair(Math.max(...pads[0]), Math.max(...pads[1]))}`,
+    );
   }
   const axes = windowAxes('conv', inShape, layer.kernel, layer.stride, layer.dilation, pads, false);
   if (isIssue(axes)) return axes;
@@ -181,14 +198,29 @@ export function convInfo(layer: Conv2dLayer, inShape: Shape): WindowInfo | Layer
 }
 
 export function poolInfo(layer: Pool2dLayer, inShape: Shape): WindowInfo | LayerIssue {
-  if (inShape.length !== 4) return issue('rank', `pooling needs a C×H×W input, got ${fmtShape(inShape)}`);
+  if (inShape.length !== 4)
+    return issue('rank', `pooling needs a C×H×W input, got ${fmtShape(inShape)}`);
   const [N, C] = inShape;
   const [ph, pw] = layer.padding;
   if (ph * 2 > layer.kernel[0] || pw * 2 > layer.kernel[1]) {
-    return issue('padding', `padding ${fmtPair(ph, pw)} is more than half the kernel ${fmtPair(layer.kernel[0], layer.kernel[1])}: a window could see only padding`);
+    return issue(
+      'padding',
+      `padding ${fmtPair(ph, pw)} is more than half the kernel ${fmtPair(layer.kernel[0], layer.kernel[1])}: a window could see only padding`,
+    );
   }
-  const pads: [Pair, Pair] = [[ph, ph], [pw, pw]];
-  const axes = windowAxes('pooling', inShape, layer.kernel, layer.stride, [1, 1], pads, layer.ceilMode);
+  const pads: [Pair, Pair] = [
+    [ph, ph],
+    [pw, pw],
+  ];
+  const axes = windowAxes(
+    'pooling',
+    inShape,
+    layer.kernel,
+    layer.stride,
+    [1, 1],
+    pads,
+    layer.ceilMode,
+  );
   if (isIssue(axes)) return axes;
   return { ...axes, batch: N, inChannels: C, outChannels: C, groups: C };
 }

@@ -12,7 +12,9 @@ export const numel = (shape: Shape): number => shape.reduce((a, b) => a * b, 1);
 export function tensor(shape: Shape, data?: ArrayLike<number>): Tensor {
   const n = numel(shape);
   if (data && data.length !== n) {
-    throw new RangeError(`tensor of shape [${shape.join(', ')}] needs ${n} values, got ${data.length}`);
+    throw new RangeError(
+      `tensor of shape [${shape.join(', ')}] needs ${n} values, got ${data.length}`,
+    );
   }
   return { shape: [...shape], data: data ? Float32Array.from(data) : new Float32Array(n) };
 }

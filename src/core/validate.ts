@@ -8,13 +8,15 @@ import { issue, type LayerIssue } from './shape';
 export const MAX_DIM = 65536;
 
 function positive(what: string, v: number): LayerIssue | null {
-  if (!Number.isInteger(v) || v < 1) return issue('bad-param', `${what} must be a positive whole number, got ${v}`);
+  if (!Number.isInteger(v) || v < 1)
+    return issue('bad-param', `${what} must be a positive whole number, got ${v}`);
   if (v > MAX_DIM) return issue('too-large', `${what} ${v} is larger than the limit ${MAX_DIM}`);
   return null;
 }
 
 function nonNegative(what: string, v: number): LayerIssue | null {
-  if (!Number.isInteger(v) || v < 0) return issue('bad-param', `${what} must be a whole number ≥ 0, got ${v}`);
+  if (!Number.isInteger(v) || v < 0)
+    return issue('bad-param', `${what} must be a whole number ≥ 0, got ${v}`);
   if (v > MAX_DIM) return issue('too-large', `${what} ${v} is larger than the limit ${MAX_DIM}`);
   return null;
 }
@@ -43,7 +45,10 @@ export function validateLayer(layer: Layer): LayerIssue | null {
         (typeof layer.padding === 'string'
           ? layer.padding === 'same' || layer.padding === 'valid'
             ? null
-            : issue('bad-param', `padding must be a number, 'same' or 'valid', got '${layer.padding}'`)
+            : issue(
+                'bad-param',
+                `padding must be a number, 'same' or 'valid', got '${layer.padding}'`,
+              )
           : pairCheck('padding', layer.padding, nonNegative))
       );
     case 'maxPool2d':
@@ -57,9 +62,12 @@ export function validateLayer(layer: Layer): LayerIssue | null {
       return positive('output features', layer.outFeatures);
     case 'batchNorm':
     case 'layerNorm':
-      return layer.eps > 0 && Number.isFinite(layer.eps) ? null : issue('bad-param', `epsilon must be a small positive number, got ${layer.eps}`);
+      return layer.eps > 0 && Number.isFinite(layer.eps)
+        ? null
+        : issue('bad-param', `epsilon must be a small positive number, got ${layer.eps}`);
     case 'activation':
-      if (!ACTIVATIONS.includes(layer.fn)) return issue('bad-param', `unknown activation '${layer.fn}'`);
+      if (!ACTIVATIONS.includes(layer.fn))
+        return issue('bad-param', `unknown activation '${layer.fn}'`);
       if (layer.alpha !== undefined && !Number.isFinite(layer.alpha)) {
         return issue('bad-param', `leaky ReLU slope must be a number, got ${layer.alpha}`);
       }

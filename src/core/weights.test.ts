@@ -6,7 +6,10 @@ import { createRng } from './rng';
 import { initLayerParams, fixedLayerParams } from './weights';
 
 const okLayer = (network: Network, id: string) => inferShapes(network).byId.get(id) as OkShape;
-const net: Network = { input: { n: 1, c: 16, h: 8, w: 8 }, layers: [conv2d('a', 32, 3), conv2d('b', 8, 3), batchNorm('bn')] };
+const net: Network = {
+  input: { n: 1, c: 16, h: 8, w: 8 },
+  layers: [conv2d('a', 32, 3), conv2d('b', 8, 3), batchNorm('bn')],
+};
 
 describe('weights', () => {
   it('rng: same seed same sequence, normals have mean≈0 and sd≈1', () => {
@@ -47,16 +50,21 @@ describe('weights', () => {
 
   it('batch norm starts as identity: γ=1, β=0, mean 0, var 1', () => {
     const p = initLayerParams(okLayer(net, 'bn'), 1);
-    expect([...p.gamma!].every((v) => v === 1) && [...p.runningVar!].every((v) => v === 1)).toBe(true);
+    expect([...p.gamma!].every((v) => v === 1) && [...p.runningVar!].every((v) => v === 1)).toBe(
+      true,
+    );
   });
 
   it('fixed weights of the wrong length are refused with the counts', () => {
-    expect(() => fixedLayerParams(okLayer(net, 'b'), { weight: [1, 2, 3] })).toThrow(/needs 2304 weights, the preset gives 3/);
+    expect(() => fixedLayerParams(okLayer(net, 'b'), { weight: [1, 2, 3] })).toThrow(
+      /needs 2304 weights, the preset gives 3/,
+    );
   });
 
   it('classic kernels are 3×3; blurs sum to 1, edge detectors to 0', () => {
     for (const k of CLASSIC_KERNELS) expect(k.values).toHaveLength(9);
-    const sum = (id: string) => CLASSIC_KERNELS.find((k) => k.id === id)!.values.reduce((a, b) => a + b, 0);
+    const sum = (id: string) =>
+      CLASSIC_KERNELS.find((k) => k.id === id)!.values.reduce((a, b) => a + b, 0);
     expect(sum('gaussianBlur')).toBeCloseTo(1, 10);
     expect(sum('boxBlur')).toBeCloseTo(1, 10);
     expect(sum('sobelX')).toBe(0);

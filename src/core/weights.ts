@@ -40,7 +40,11 @@ function xavierUniform(rng: Rng, n: number, fanIn: number, fanOut: number): Floa
 const filled = (n: number, v: number) => new Float32Array(n).fill(v);
 
 /** Fresh parameters for an inferred layer; layers without parameters get {}. */
-export function initLayerParams(ls: OkShape, networkSeed: number, scheme: InitScheme = 'he'): LayerParams {
+export function initLayerParams(
+  ls: OkShape,
+  networkSeed: number,
+  scheme: InitScheme = 'he',
+): LayerParams {
   const rng = createRng(layerSeed(networkSeed, ls.id));
   const { layer, inputShapes } = ls;
   const x = inputShapes[0];
@@ -59,7 +63,12 @@ export function initLayerParams(ls: OkShape, networkSeed: number, scheme: InitSc
     }
     case 'batchNorm': {
       const c = x[1];
-      return { gamma: filled(c, 1), beta: filled(c, 0), runningMean: filled(c, 0), runningVar: filled(c, 1) };
+      return {
+        gamma: filled(c, 1),
+        beta: filled(c, 0),
+        runningMean: filled(c, 0),
+        runningVar: filled(c, 1),
+      };
     }
     case 'layerNorm': {
       if (!layer.affine) return {};
@@ -79,9 +88,13 @@ export function fixedLayerParams(ls: OkShape, fixed: FixedWeights): LayerParams 
       `layer '${ls.id}' needs ${init.weight?.length ?? 0} weights, the preset gives ${fixed.weight.length}`,
     );
   }
-  const bias = init.bias ? Float32Array.from(fixed.bias ?? new Array<number>(init.bias.length).fill(0)) : undefined;
+  const bias = init.bias
+    ? Float32Array.from(fixed.bias ?? new Array<number>(init.bias.length).fill(0))
+    : undefined;
   if (bias && init.bias && bias.length !== init.bias.length) {
-    throw new RangeError(`layer '${ls.id}' needs ${init.bias.length} biases, the preset gives ${bias.length}`);
+    throw new RangeError(
+      `layer '${ls.id}' needs ${init.bias.length} biases, the preset gives ${bias.length}`,
+    );
   }
   return { weight: Float32Array.from(fixed.weight), ...(bias ? { bias } : {}) };
 }

@@ -56,7 +56,12 @@ const must = <T>(v: T | undefined, what: string, id: string): T => {
   return v;
 };
 
-export function runLayer(ls: OkShape, ins: readonly Tensor[], p: LayerParams, opts: ForwardOptions): Tensor {
+export function runLayer(
+  ls: OkShape,
+  ins: readonly Tensor[],
+  p: LayerParams,
+  opts: ForwardOptions,
+): Tensor {
   const { layer, id } = ls;
   const x = ins[0];
   switch (layer.kind) {
@@ -98,7 +103,11 @@ export function runLayer(ls: OkShape, ins: readonly Tensor[], p: LayerParams, op
   }
 }
 
-export function forward(inference: Inference, input: Tensor, opts: ForwardOptions): Map<string, Tensor> {
+export function forward(
+  inference: Inference,
+  input: Tensor,
+  opts: ForwardOptions,
+): Map<string, Tensor> {
   if (input.shape.join() !== inference.inputShape.join()) {
     throw new OpError(
       `the input has shape [${input.shape.join(', ')}], the network expects [${inference.inputShape.join(', ')}]`,
@@ -115,7 +124,9 @@ export function forward(inference: Inference, input: Tensor, opts: ForwardOption
   for (const ls of inference.layers) {
     if (!need.has(ls.id)) continue;
     if (ls.status !== 'ok') {
-      throw new OpError(`layer '${ls.id}' cannot be computed: ${ls.status === 'error' ? ls.error.message : ls.message}`);
+      throw new OpError(
+        `layer '${ls.id}' cannot be computed: ${ls.status === 'error' ? ls.error.message : ls.message}`,
+      );
     }
     const cached = opts.reuse?.get(ls.id);
     const result = cached ?? runLayer(ls, ls.inputs.map(get), opts.params(ls), opts);

@@ -15,7 +15,9 @@ export async function loadImageTensor(url: string, spec: InputSpec): Promise<Ten
     if (!response.ok) throw new ImageLoadError(`HTTP ${response.status}`);
     bitmap = await createImageBitmap(await response.blob());
   } catch (e) {
-    throw new ImageLoadError(`the image ${url} could not be loaded or decoded (${e instanceof Error ? e.message : e}); pick another sample`);
+    throw new ImageLoadError(
+      `the image ${url} could not be loaded or decoded (${e instanceof Error ? e.message : e}); pick another sample`,
+    );
   }
   const canvas = new OffscreenCanvas(spec.w, spec.h);
   const ctx = canvas.getContext('2d');

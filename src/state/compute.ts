@@ -29,15 +29,24 @@ export function startCompute(backend: Backend, loadSample: SampleLoader): () => 
     const { inference } = analyze(state.network);
     const target = state.selectedLayerId;
     const setCompute = (patch: Partial<AppState['compute']>) => {
-      if (gen === generation) useStore.setState({ compute: { ...useStore.getState().compute, ...patch } });
+      if (gen === generation)
+        useStore.setState({ compute: { ...useStore.getState().compute, ...patch } });
     };
     if (inference.inputError) {
-      setCompute({ status: 'error', message: inference.inputError.message, activations: new Map(), input: null });
+      setCompute({
+        status: 'error',
+        message: inference.inputError.message,
+        activations: new Map(),
+        input: null,
+      });
       return;
     }
     const layer = target ? inference.byId.get(target) : undefined;
     if (layer && layer.status !== 'ok') {
-      setCompute({ status: 'error', message: `'${layer.id}' cannot be computed until it is fixed` });
+      setCompute({
+        status: 'error',
+        message: `'${layer.id}' cannot be computed until it is fixed`,
+      });
       return;
     }
     setCompute({ status: 'running', message: null });
@@ -51,7 +60,13 @@ export function startCompute(backend: Backend, loadSample: SampleLoader): () => 
         fixedWeights: state.fixedWeights,
         upTo: target ?? undefined,
       });
-      setCompute({ status: 'done', activations: result.activations, input, millis: result.millis, message: null });
+      setCompute({
+        status: 'done',
+        activations: result.activations,
+        input,
+        millis: result.millis,
+        message: null,
+      });
     } catch (e) {
       setCompute({ status: 'error', message: message(e) });
     }

@@ -3,7 +3,11 @@ import { DEFAULT_PRESET, parseUrl } from './urlState';
 
 describe('parseUrl', () => {
   it('?preset=vgg16 → vgg16, no problems', () => {
-    expect(parseUrl('?preset=vgg16')).toEqual({ presetId: 'vgg16', sampleId: undefined, problems: [] });
+    expect(parseUrl('?preset=vgg16')).toEqual({
+      presetId: 'vgg16',
+      sampleId: undefined,
+      problems: [],
+    });
   });
   it('empty query → the default preset', () => {
     expect(parseUrl('').presetId).toBe(DEFAULT_PRESET);

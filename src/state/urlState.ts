@@ -19,13 +19,19 @@ export function parseUrl(search: string): UrlStart {
   const preset = q.get('preset');
   if (preset !== null) {
     if (getPreset(preset)) presetId = preset;
-    else problems.push(`The link asks for a network '${preset.slice(0, 40)}' that does not exist; showing ${getPreset(DEFAULT_PRESET)?.title ?? DEFAULT_PRESET} instead.`);
+    else
+      problems.push(
+        `The link asks for a network '${preset.slice(0, 40)}' that does not exist; showing ${getPreset(DEFAULT_PRESET)?.title ?? DEFAULT_PRESET} instead.`,
+      );
   }
   const sample = q.get('sample');
   let sampleId: string | undefined;
   if (sample !== null) {
     if (SAMPLE_IMAGES.some((s) => s.id === sample)) sampleId = sample;
-    else problems.push(`The link asks for a sample image '${sample.slice(0, 40)}' that does not exist; showing the default image.`);
+    else
+      problems.push(
+        `The link asks for a sample image '${sample.slice(0, 40)}' that does not exist; showing the default image.`,
+      );
   }
   return { presetId, sampleId, problems };
 }

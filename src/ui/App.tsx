@@ -22,7 +22,11 @@ export function App() {
       </main>
       <footer className="footer">
         <span data-testid="compute-status" data-status={compute.status}>
-          {compute.status === 'running' ? 'Computing on the CPU…' : compute.millis !== null ? `Computed on the CPU in ${Math.round(compute.millis)} ms` : ''}
+          {compute.status === 'running'
+            ? 'Computing on the CPU…'
+            : compute.millis !== null
+              ? `Computed on the CPU in ${Math.round(compute.millis)} ms`
+              : ''}
         </span>
         <a href="images/LICENSES.md">Image credits</a>
       </footer>

@@ -64,7 +64,13 @@ export function colorScale(min: number, max: number): ColorScale {
 }
 
 /** RGBA pixels of one H x W plane starting at `offset` in `data`. */
-export function heatmapPixels(data: ArrayLike<number>, offset: number, h: number, w: number, scale: ColorScale): Uint8ClampedArray<ArrayBuffer> {
+export function heatmapPixels(
+  data: ArrayLike<number>,
+  offset: number,
+  h: number,
+  w: number,
+  scale: ColorScale,
+): Uint8ClampedArray<ArrayBuffer> {
   const px = new Uint8ClampedArray(h * w * 4);
   for (let i = 0; i < h * w; i++) {
     const [r, g, b] = scale.rgb(data[offset + i]);
@@ -77,7 +83,12 @@ export function heatmapPixels(data: ArrayLike<number>, offset: number, h: number
 }
 
 /** The input image as RGB pixels (C = 3) or gray (otherwise channel 0), values in [0, 1]. */
-export function imagePixels(data: ArrayLike<number>, c: number, h: number, w: number): Uint8ClampedArray<ArrayBuffer> {
+export function imagePixels(
+  data: ArrayLike<number>,
+  c: number,
+  h: number,
+  w: number,
+): Uint8ClampedArray<ArrayBuffer> {
   const plane = h * w;
   const px = new Uint8ClampedArray(plane * 4);
   for (let i = 0; i < plane; i++) {

@@ -35,6 +35,7 @@ export function fmtBytes(bytes: number): string {
 export function fmtValue(v: number): string {
   if (!Number.isFinite(v)) return Number.isNaN(v) ? 'NaN' : v > 0 ? '∞' : `${MINUS}∞`;
   const a = Math.abs(v);
-  const s = a !== 0 && (a >= 1e4 || a < 1e-3) ? v.toExponential(2) : Number(v.toFixed(3)).toString();
+  const s =
+    a !== 0 && (a >= 1e4 || a < 1e-3) ? v.toExponential(2) : Number(v.toFixed(3)).toString();
   return withMinus(s);
 }

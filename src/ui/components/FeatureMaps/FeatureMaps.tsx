@@ -33,7 +33,12 @@ export function FeatureMaps() {
       </p>
     );
   }
-  if (!out || !stats) return <p className="muted" data-testid="computing">Computing feature maps on the CPU…</p>;
+  if (!out || !stats)
+    return (
+      <p className="muted" data-testid="computing">
+        Computing feature maps on the CPU…
+      </p>
+    );
 
   const { scale } = stats;
   if (out.shape.length === 2) {
@@ -44,12 +49,21 @@ export function FeatureMaps() {
         <Legend scale={scale} />
         <div className="vector">
           {Array.from({ length: shown }, (_, i) => (
-            <span key={i} className="cell" style={{ background: scale.color(out.data[i]) }} title={`feature ${i}: ${fmtValue(out.data[i])}`}>
+            <span
+              key={i}
+              className="cell"
+              style={{ background: scale.color(out.data[i]) }}
+              title={`feature ${i}: ${fmtValue(out.data[i])}`}
+            >
               {f <= 16 ? fmtValue(out.data[i]) : ''}
             </span>
           ))}
         </div>
-        {f > shown && <p className="muted">First {shown} of {f} values.</p>}
+        {f > shown && (
+          <p className="muted">
+            First {shown} of {f} values.
+          </p>
+        )}
       </section>
     );
   }
@@ -68,9 +82,24 @@ export function FeatureMaps() {
           return (
             <figure key={ch} className="map">
               {small ? (
-                <NumberGrid data={out.data} offset={ch * h * w} h={h} w={w} scale={scale} label={`channel ${ch}`} />
+                <NumberGrid
+                  data={out.data}
+                  offset={ch * h * w}
+                  h={h}
+                  w={w}
+                  scale={scale}
+                  label={`channel ${ch}`}
+                />
               ) : (
-                <Heatmap data={out.data} offset={ch * h * w} h={h} w={w} scale={scale} size={size} label={`channel ${ch}`} />
+                <Heatmap
+                  data={out.data}
+                  offset={ch * h * w}
+                  h={h}
+                  w={w}
+                  scale={scale}
+                  size={size}
+                  label={`channel ${ch}`}
+                />
               )}
               <figcaption>{ch}</figcaption>
             </figure>

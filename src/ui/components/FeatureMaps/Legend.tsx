@@ -3,13 +3,24 @@ import { fmtValue } from '../../viz/format';
 
 /** Colour bar with its end values; diverging scales mark 0 in the middle. */
 export function Legend({ scale }: { readonly scale: ColorScale }) {
-  const stops = Array.from({ length: 11 }, (_, i) => scale.color(scale.min + ((scale.max - scale.min) * i) / 10));
+  const stops = Array.from({ length: 11 }, (_, i) =>
+    scale.color(scale.min + ((scale.max - scale.min) * i) / 10),
+  );
   return (
-    <div className="legend" aria-label={`colour scale from ${fmtValue(scale.min)} to ${fmtValue(scale.max)}`}>
+    <div
+      className="legend"
+      aria-label={`colour scale from ${fmtValue(scale.min)} to ${fmtValue(scale.max)}`}
+    >
       <span>{fmtValue(scale.min)}</span>
-      <span className="bar" style={{ background: `linear-gradient(to right, ${stops.join(', ')})` }} />
+      <span
+        className="bar"
+        style={{ background: `linear-gradient(to right, ${stops.join(', ')})` }}
+      />
       <span>{fmtValue(scale.max)}</span>
-      <span className="muted">{scale.kind === 'diverging' ? 'diverging, 0 in the middle' : 'sequential'} · one scale for the layer</span>
+      <span className="muted">
+        {scale.kind === 'diverging' ? 'diverging, 0 in the middle' : 'sequential'} · one scale for
+        the layer
+      </span>
     </div>
   );
 }

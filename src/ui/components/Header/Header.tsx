@@ -18,7 +18,11 @@ export function Header() {
       <h1>CNN Visualizer</h1>
       <label>
         Network
-        <select data-testid="preset-select" value={presetId ?? ''} onChange={(e) => loadPreset(e.target.value)}>
+        <select
+          data-testid="preset-select"
+          value={presetId ?? ''}
+          onChange={(e) => loadPreset(e.target.value)}
+        >
           {presetId === null && <option value="">(custom)</option>}
           {groups.map(([g, label]) => (
             <optgroup key={g} label={label}>

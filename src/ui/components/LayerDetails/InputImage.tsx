@@ -23,7 +23,14 @@ export function InputImage() {
   const title = fixed ? 'fixed input' : SAMPLE_IMAGES.find((s) => s.id === sampleId)?.title;
   return (
     <figure className="input-image">
-      <canvas ref={ref} width={w} height={h} style={{ width: w * k, height: h * k }} role="img" aria-label={`input image: ${title}`} />
+      <canvas
+        ref={ref}
+        width={w}
+        height={h}
+        style={{ width: w * k, height: h * k }}
+        role="img"
+        aria-label={`input image: ${title}`}
+      />
       <figcaption>
         input {c}×{h}×{w}
       </figcaption>

@@ -30,8 +30,12 @@ export function LayerDetails() {
         )}
         {ls.status === 'ok' && ls.window && (
           <ul className="formulas" aria-label="Output size">
-            <li>height: {withMinus(outFormula(ls.window.h))} → {ls.window.h.out}</li>
-            <li>width: {withMinus(outFormula(ls.window.w))} → {ls.window.w.out}</li>
+            <li>
+              height: {withMinus(outFormula(ls.window.h))} → {ls.window.h.out}
+            </li>
+            <li>
+              width: {withMinus(outFormula(ls.window.w))} → {ls.window.w.out}
+            </li>
           </ul>
         )}
         {ls.status === 'ok' &&

@@ -9,7 +9,11 @@ export function Notices() {
   if (notices.length === 0 && !backend.notice) return null;
   return (
     <div className="notices" role="status" aria-live="polite">
-      {backend.notice && <p className="notice" data-testid="backend-notice">{backend.notice}</p>}
+      {backend.notice && (
+        <p className="notice" data-testid="backend-notice">
+          {backend.notice}
+        </p>
+      )}
       {notices.map((n, i) => (
         <p className="notice" key={n} data-testid="notice">
           {n}

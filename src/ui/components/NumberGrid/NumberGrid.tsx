@@ -22,7 +22,11 @@ export function NumberGrid({ data, offset, h, w, scale, label }: Props) {
               const [r, g, b] = scale.rgb(v);
               const dark = 0.299 * r + 0.587 * g + 0.114 * b < 140;
               return (
-                <td key={x} style={{ background: `rgb(${r}, ${g}, ${b})`, color: dark ? '#fff' : '#111' }} data-value={v}>
+                <td
+                  key={x}
+                  style={{ background: `rgb(${r}, ${g}, ${b})`, color: dark ? '#fff' : '#111' }}
+                  data-value={v}
+                >
                   {fmtValue(v)}
                 </td>
               );

@@ -57,12 +57,24 @@ export function SummaryTable() {
                   </button>
                 </th>
                 <td data-col="output-shape">{ls.status === 'ok' ? fmtShape(ls.shape) : '—'}</td>
-                <td data-col="params" className="num">{c ? fmtInt(c.params) : '—'}</td>
-                <td data-col="macs" className="num">{c ? fmtInt(c.macs) : '—'}</td>
-                <td data-col="rf-size" className="num">{rfText(field, 'size')}</td>
-                <td data-col="rf-jump" className="num">{rfText(field, 'jump')}</td>
-                <td data-col="memory" className="num">{c ? fmtBytes(c.activationBytes) : '—'}</td>
-                <td data-col="status" className={`status ${status.level}`}>{status.text}</td>
+                <td data-col="params" className="num">
+                  {c ? fmtInt(c.params) : '—'}
+                </td>
+                <td data-col="macs" className="num">
+                  {c ? fmtInt(c.macs) : '—'}
+                </td>
+                <td data-col="rf-size" className="num">
+                  {rfText(field, 'size')}
+                </td>
+                <td data-col="rf-jump" className="num">
+                  {rfText(field, 'jump')}
+                </td>
+                <td data-col="memory" className="num">
+                  {c ? fmtBytes(c.activationBytes) : '—'}
+                </td>
+                <td data-col="status" className={`status ${status.level}`}>
+                  {status.text}
+                </td>
               </tr>
             );
           })}
@@ -71,13 +83,20 @@ export function SummaryTable() {
           <tr>
             <th scope="row">Total</th>
             <td />
-            <td className="num" data-testid="total-params">{fmtInt(cost.params)}</td>
-            <td className="num" data-testid="total-macs">{fmtInt(cost.macs)}</td>
+            <td className="num" data-testid="total-params">
+              {fmtInt(cost.params)}
+            </td>
+            <td className="num" data-testid="total-macs">
+              {fmtInt(cost.macs)}
+            </td>
             <td />
             <td />
-            <td className="num" data-testid="total-memory">{fmtBytes(cost.activationBytes)}</td>
+            <td className="num" data-testid="total-memory">
+              {fmtBytes(cost.activationBytes)}
+            </td>
             <td className="status">
-              {cost.buffers > 0 && `+ ${fmtInt(cost.buffers)} batch-norm running statistics (not learned)`}
+              {cost.buffers > 0 &&
+                `+ ${fmtInt(cost.buffers)} batch-norm running statistics (not learned)`}
             </td>
           </tr>
         </tfoot>

@@ -8,7 +8,8 @@ const pairText = (h: number, w: number) => `${h}×${w}`;
 /** "5×5", "212×212 (whole input)" for layers that see everything; jump "2" or "2×1". */
 export function rfText(rf: LayerRF | null, what: 'size' | 'jump'): string {
   if (!rf) return '—';
-  if (what === 'jump') return rf.h.jump === rf.w.jump ? `${rf.h.jump}` : pairText(rf.h.jump, rf.w.jump);
+  if (what === 'jump')
+    return rf.h.jump === rf.w.jump ? `${rf.h.jump}` : pairText(rf.h.jump, rf.w.jump);
   const s = pairText(rf.h.size, rf.w.size);
   return rf.global ? `${s} (whole input)` : s;
 }
