@@ -28,7 +28,10 @@ export interface FitWarning {
   readonly remainder: number;
   /** Input rows (height) or columns (width) of this kind that no window ever touches. */
   readonly uncovered: readonly number[];
+  /** The full sentence, with the formula and its numbers. */
   readonly message: string;
+  /** A few words for a table cell, e.g. "doesn't fit: row 6 never covered". */
+  readonly short: string;
 }
 
 interface Base {
@@ -114,6 +117,7 @@ export function fitWarnings(window: WindowInfo): FitWarning[] {
         message:
           `stride ${a.stride} doesn't fit the ${axis}: ${outFormula(a)}, floored to ${a.out}; ` +
           `the remainder ${a.remainder} means ${never(trailing)} by the kernel`,
+        short: `doesn't fit: ${rowWord(axis, trailing.length)} ${listIndices(trailing)} never covered`,
       });
     }
     if (gaps.length > 0) {
@@ -123,6 +127,7 @@ export function fitWarnings(window: WindowInfo): FitWarning[] {
         remainder: a.remainder,
         uncovered: gaps,
         message: `stride ${a.stride} is longer than the window reaches, so ${never(gaps)}`,
+        short: `stride skips ${rowWord(axis, gaps.length)} ${listIndices(gaps)}`,
       });
     }
   }

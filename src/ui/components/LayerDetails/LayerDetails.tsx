@@ -39,8 +39,17 @@ export function LayerDetails() {
           </ul>
         )}
         {ls.status === 'ok' &&
+          ls.window &&
+          ls.warnings.length === 0 &&
+          (!Number.isInteger(ls.window.h.exactOut) || !Number.isInteger(ls.window.w.exactOut)) && (
+            <p className="muted">
+              The fraction is floored away, but the cells it drops are padding: every input row and
+              column is still covered.
+            </p>
+          )}
+        {ls.status === 'ok' &&
           ls.warnings.map((w) => (
-            <p key={w.axis} className="warning" data-testid="fit-warning">
+            <p key={`${w.axis}-${w.kind}`} className="warning" data-testid="fit-warning">
               {w.message}
             </p>
           ))}

@@ -24,6 +24,11 @@ export function SummaryTable() {
           Layers of the network, input {n > 1 ? `${n} × ` : ''}
           {c}×{h}×{w}
         </caption>
+        <colgroup>
+          {['layer', 'shape', 'params', 'macs', 'rf', 'jump', 'mem', 'status'].map((c) => (
+            <col key={c} className={`c-${c}`} />
+          ))}
+        </colgroup>
         <thead>
           <tr>
             <th scope="col">Layer</th>
@@ -65,6 +70,7 @@ export function SummaryTable() {
                 </td>
                 <td data-col="rf-size" className="num">
                   {rfText(field, 'size')}
+                  {field?.global && <span className="kind"> whole input</span>}
                 </td>
                 <td data-col="rf-jump" className="num">
                   {rfText(field, 'jump')}
@@ -72,7 +78,7 @@ export function SummaryTable() {
                 <td data-col="memory" className="num">
                   {c ? fmtBytes(c.activationBytes) : '—'}
                 </td>
-                <td data-col="status" className={`status ${status.level}`}>
+                <td data-col="status" className={`status ${status.level}`} title={status.full}>
                   {status.text}
                 </td>
               </tr>
@@ -94,13 +100,16 @@ export function SummaryTable() {
             <td className="num" data-testid="total-memory">
               {fmtBytes(cost.activationBytes)}
             </td>
-            <td className="status">
-              {cost.buffers > 0 &&
-                `+ ${fmtInt(cost.buffers)} batch-norm running statistics (not learned)`}
-            </td>
+            <td />
           </tr>
         </tfoot>
       </table>
+      {cost.buffers > 0 && (
+        <p className="table-note">
+          Batch norm also stores {fmtInt(cost.buffers)} running statistics (mean and variance per
+          channel): kept, not learned, so not counted as parameters.
+        </p>
+      )}
     </div>
   );
 }
