@@ -28,6 +28,9 @@ test('?preset=vgg16: the summary table reads VGG-16 (138,357,544 parameters)', a
   const total = Number((await page.getByTestId('total-params').innerText()).replace(/[^0-9]/g, ''));
   expect(total).toBe(138_357_544);
   expect(rows.reduce((s, r) => s + (r.cols.params as number), 0)).toBe(total);
+  await expect(page.getByTestId('preset-info')).toContainText('matched to the unit');
+  // conv1_1 beside a dense layer from 3×224×224 to 64×224×224.
+  await expect(page.getByTestId('dense-comparison')).toContainText('483,388,358,656');
   expect(errors).toEqual([]);
 });
 

@@ -39,3 +39,7 @@ export function fmtValue(v: number): string {
     a !== 0 && (a >= 1e4 || a < 1e-3) ? v.toExponential(2) : Number(v.toFixed(3)).toString();
   return withMinus(s);
 }
+
+/** 269718950.9 → "270,000,000×": three significant digits, for "N times as many". */
+export const fmtRatio = (r: number): string =>
+  `${Number(r.toPrecision(3)).toLocaleString('en-US')}×`;

@@ -3,7 +3,7 @@ import { KIND_LABEL } from '../../../core/layers';
 import { fmtShape } from '../../../core/shape';
 import { analyze } from '../../../state/derived';
 import { useStore } from '../../../state/store';
-import { fmtInt, withMinus } from '../../viz/format';
+import { fmtInt, fmtRatio, withMinus } from '../../viz/format';
 import { selectNetwork, selectSelectedLayer } from '../../selectors';
 import { InputImage } from './InputImage';
 
@@ -37,6 +37,13 @@ export function LayerDetails() {
               width: {withMinus(outFormula(ls.window.w))} → {ls.window.w.out}
             </li>
           </ul>
+        )}
+        {ls.status === 'ok' && c && c.params > 0 && (
+          <p className="muted" data-testid="dense-comparison">
+            A dense layer mapping the same input to the same output would need{' '}
+            {fmtInt(c.denseParams)} parameters
+            {c.params < c.denseParams && <> ({fmtRatio(c.denseParams / c.params)} as many)</>}.
+          </p>
         )}
         {ls.status === 'ok' &&
           ls.window &&

@@ -4,7 +4,8 @@ import { selectLayer } from '../../../state/actions';
 import { analyze } from '../../../state/derived';
 import { useStore } from '../../../state/store';
 import { fmtBytes, fmtInt } from '../../viz/format';
-import { selectNetwork, selectSelectedLayer } from '../../selectors';
+import { selectNetwork, selectPresetId, selectSelectedLayer } from '../../selectors';
+import { getPreset } from '../../../core/presets';
 import { rfText, statusText } from './cells';
 
 /**
@@ -16,9 +17,23 @@ export function SummaryTable() {
   const network = useStore(selectNetwork);
   const selected = useStore(selectSelectedLayer);
   const { inference, cost, rf } = analyze(network);
+  const presetId = useStore(selectPresetId);
+  const preset = presetId ? getPreset(presetId) : undefined;
   const { n, c, h, w } = network.input;
   return (
     <div className="table-wrap">
+      {preset && (
+        <div className="preset-info" data-testid="preset-info">
+          <strong>{preset.title}.</strong> {preset.description}{' '}
+          <span className="muted">
+            Reference: {preset.reference}
+            {preset.referenceParams !== undefined &&
+              (preset.referenceParams === cost.params
+                ? ` — ${fmtInt(preset.referenceParams)} parameters, matched to the unit.`
+                : ` reports ${fmtInt(preset.referenceParams)} parameters.`)}
+          </span>
+        </div>
+      )}
       <table data-testid="layer-summary" className="summary">
         <caption>
           Layers of the network, input {n > 1 ? `${n} × ` : ''}
