@@ -8,7 +8,7 @@
 // - Dropout (before the first two linear layers) is the identity at inference: omitted.
 // - torchvision returns logits; the final softmax turns them into class probabilities.
 
-import { act, conv, fc, flatten, maxPool, softmax } from './blocks';
+import { act, conv, flatten, imagenetClassifier, maxPool } from './blocks';
 import type { Preset } from './preset';
 
 export const alexnet: Preset = {
@@ -38,14 +38,7 @@ export const alexnet: Preset = {
       maxPool('pool5', 3, { stride: 2 }),
       // AdaptiveAvgPool2d((6, 6)): identity at 224×224, omitted.
       flatten(),
-      // Dropout(0.5): identity at inference, omitted.
-      fc('fc6', 4096),
-      act('relu6', 'relu'),
-      // Dropout(0.5): identity at inference, omitted.
-      fc('fc7', 4096),
-      act('relu7', 'relu'),
-      fc('fc8', 1000),
-      softmax(),
+      ...imagenetClassifier(),
     ],
   },
 };

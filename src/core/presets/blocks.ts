@@ -136,3 +136,17 @@ export function convBnAct(
 
 /** The id of the last layer of a block (its output). */
 export const lastId = (layers: readonly Layer[]): string => layers[layers.length - 1].id;
+
+/**
+ * The classifier AlexNet and VGG share in torchvision: fc6 4096 → ReLU → fc7 4096 → ReLU →
+ * fc8 1000 → softmax (softmax added so the output reads as probabilities; torchvision returns
+ * logits). Its two Dropout(0.5) layers are the identity at inference and are omitted.
+ */
+export const imagenetClassifier = (): Layer[] => [
+  fc('fc6', 4096),
+  act('relu6', 'relu'),
+  fc('fc7', 4096),
+  act('relu7', 'relu'),
+  fc('fc8', 1000),
+  softmax(),
+];

@@ -8,7 +8,7 @@
 // - torchvision returns logits; the final softmax turns them into class probabilities.
 
 import type { Layer } from '../layers';
-import { act, conv, fc, flatten, maxPool, softmax } from './blocks';
+import { act, conv, flatten, imagenetClassifier, maxPool } from './blocks';
 import type { Preset } from './preset';
 
 /** Channels of each block's 3×3 convs (padding 1); every block ends in a 2×2 max pool. */
@@ -43,14 +43,7 @@ export const vgg16: Preset = {
       ...features,
       // AdaptiveAvgPool2d((7, 7)): identity at 224×224, omitted.
       flatten(),
-      fc('fc6', 4096),
-      act('relu6', 'relu'),
-      // Dropout(0.5): identity at inference, omitted.
-      fc('fc7', 4096),
-      act('relu7', 'relu'),
-      // Dropout(0.5): identity at inference, omitted.
-      fc('fc8', 1000),
-      softmax(),
+      ...imagenetClassifier(),
     ],
   },
 };
