@@ -1,6 +1,14 @@
 /// <reference types="vitest/config" />
 import { defineConfig } from 'vite';
 import react from '@vitejs/plugin-react';
+import { existsSync } from 'node:fs';
+
+// GPU tests run WebGPU in Node through Dawn. Without a GPU driver, Dawn finds SwiftShader via
+// Chromium's Vulkan ICD; the variable must be in the environment before the test workers start.
+const SWIFTSHADER_ICD = '/usr/lib/chromium/vk_swiftshader_icd.json';
+if (!process.env.VK_ICD_FILENAMES && existsSync(SWIFTSHADER_ICD)) {
+  process.env.VK_ICD_FILENAMES = SWIFTSHADER_ICD;
+}
 
 // Served from a relative base so the build works from any static host path (and in iframes).
 export default defineConfig({
@@ -10,7 +18,29 @@ export default defineConfig({
   preview: { host: '127.0.0.1', port: 4173 },
   worker: { format: 'es' },
   test: {
-    include: ['src/**/*.test.ts', 'scripts/**/*.test.ts'],
     environment: 'node',
+    projects: [
+      {
+        extends: true,
+        test: {
+          name: 'unit',
+          include: ['src/**/*.test.ts', 'scripts/**/*.test.ts'],
+          exclude: ['src/gpu/**', 'src/**/*.gpu.test.ts'],
+        },
+      },
+      {
+        // WebGPU through Dawn in Node, one file at a time, in worker threads: in child processes
+        // (the 'forks' pool) Dawn crashed the worker about half the time at start-up.
+        extends: true,
+        test: {
+          name: 'gpu',
+          include: ['src/gpu/**/*.test.ts', 'src/**/*.gpu.test.ts'],
+          fileParallelism: false,
+          pool: 'threads',
+          setupFiles: ['src/gpu/testing/setup.ts'],
+          teardownTimeout: 5000,
+        },
+      },
+    ],
   },
 });
