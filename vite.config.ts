@@ -38,7 +38,6 @@ export default defineConfig({
           fileParallelism: false,
           pool: 'threads',
           setupFiles: ['src/gpu/testing/setup.ts'],
-          teardownTimeout: 5000,
         },
       },
     ],
