@@ -2,7 +2,8 @@
 
 import type { ActivationFn } from '../../core/layers';
 import type { Gpu } from '../gpu';
-import { SHADERS } from '../shaders';
+import activationWGSL from '../../../shaders/activation.wgsl?raw';
+import { withCommon } from '../shaders';
 import { uniformLayout } from '../uniforms';
 import { bindGroup, grid1d, numel, uniformBuffer, type GpuTensor, type Recorded } from './program';
 
@@ -18,6 +19,7 @@ export const ACTIVATION_CODES: Record<ActivationFn, number> = {
   identity: 7,
 };
 
+const SHADER = withCommon(activationWGSL);
 const WG = 256;
 const PARAMS = uniformLayout([
   ['count', 'u32'],
