@@ -38,7 +38,7 @@ export function activationProgram(
   const pipeline = gpu.pipelines.pipeline(
     `activation:${fn}:wg=${WG}`,
     'activation',
-    SHADERS.activation,
+    SHADER,
     {
       WG,
       FN: ACTIVATION_CODES[fn],
