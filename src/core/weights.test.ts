@@ -57,7 +57,7 @@ describe('weights', () => {
 
   it('fixed weights of the wrong length are refused with the counts', () => {
     expect(() => fixedLayerParams(okLayer(net, 'b'), { weight: [1, 2, 3] })).toThrow(
-      /needs 2304 weights, the preset gives 3/,
+      /needs 2304 weight values, the preset gives 3/,
     );
   });
 

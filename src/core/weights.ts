@@ -80,21 +80,28 @@ export function initLayerParams(
   }
 }
 
-/** Parameters from a preset's fixed values, checked against the lengths the layer needs. */
-export function fixedLayerParams(ls: OkShape, fixed: FixedWeights): LayerParams {
-  const init = initLayerParams(ls, 0);
-  if (!init.weight || init.weight.length !== fixed.weight.length) {
-    throw new RangeError(
-      `layer '${ls.id}' needs ${init.weight?.length ?? 0} weights, the preset gives ${fixed.weight.length}`,
-    );
+const PARAM_NAMES = ['weight', 'bias', 'gamma', 'beta', 'runningMean', 'runningVar'] as const;
+
+/**
+ * Parameters with hand-set values (a preset's kernel, an edited filter): each given field replaces
+ * the initial one and must have its length; a field the layer does not have is refused.
+ */
+export function fixedLayerParams(ls: OkShape, fixed: FixedWeights, networkSeed = 0): LayerParams {
+  const init: Record<string, Float32Array | undefined> = { ...initLayerParams(ls, networkSeed) };
+  const out: Record<string, Float32Array> = {};
+  for (const name of PARAM_NAMES) {
+    const given = fixed[name];
+    const base = init[name];
+    if (given === undefined) {
+      if (base) out[name] = name === 'bias' && fixed.weight ? new Float32Array(base.length) : base;
+      continue;
+    }
+    if (!base || base.length !== given.length) {
+      throw new RangeError(
+        `layer '${ls.id}' needs ${base?.length ?? 0} ${name} values, the preset gives ${given.length}`,
+      );
+    }
+    out[name] = Float32Array.from(given);
   }
-  const bias = init.bias
-    ? Float32Array.from(fixed.bias ?? new Array<number>(init.bias.length).fill(0))
-    : undefined;
-  if (bias && init.bias && bias.length !== init.bias.length) {
-    throw new RangeError(
-      `layer '${ls.id}' needs ${init.bias.length} biases, the preset gives ${bias.length}`,
-    );
-  }
-  return { weight: Float32Array.from(fixed.weight), ...(bias ? { bias } : {}) };
+  return out as LayerParams;
 }

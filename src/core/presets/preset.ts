@@ -3,10 +3,18 @@
 
 import type { Network } from '../layers';
 
+/**
+ * Hand-set parameters of one layer; any field left out keeps its initial value. Layout of the op:
+ * conv weight [C_out, C_in/G, K_h, K_w], linear [out, in], flattened row-major; batch norm's
+ * gamma/beta/runningMean/runningVar per channel; layer norm's gamma/beta per element.
+ */
 export interface FixedWeights {
-  /** Layout of the op: conv [C_out, C_in/G, K_h, K_w], linear [out, in]; flattened row-major. */
-  readonly weight: readonly number[];
+  readonly weight?: readonly number[];
   readonly bias?: readonly number[];
+  readonly gamma?: readonly number[];
+  readonly beta?: readonly number[];
+  readonly runningMean?: readonly number[];
+  readonly runningVar?: readonly number[];
 }
 
 export interface Preset {

@@ -103,7 +103,7 @@ describe('teaching', () => {
   test('teach_5x5_exercise: fixed X kernel, no bias → 3×3 output [[4,3,4],[2,4,3],[2,3,4]], top-left 4', () => {
     const p = preset('teach_5x5_exercise');
     expect(shapeOf(p, 'conv')).toEqual([1, 3, 3]);
-    const out = correlate(p.input!, 5, p.weights!.conv.weight, 3);
+    const out = correlate(p.input!, 5, p.weights!.conv.weight!, 3);
     expect(out[0]).toBe(4);
     expect(out).toEqual([4, 3, 4, 2, 4, 3, 2, 3, 4]);
   });
