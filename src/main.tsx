@@ -14,8 +14,19 @@ loadPreset(start.presetId);
 if (start.sampleId) selectSample(start.sampleId);
 start.problems.forEach(addNotice);
 
-startCompute(selectBackend(), (file, spec) =>
-  loadImageTensor(new URL(file, document.baseURI).href, spec),
+const query = new URLSearchParams(window.location.search);
+void selectBackend({ gpu: navigator.gpu, forceCpu: query.get('backend') === 'cpu' }).then(
+  (backend) => {
+    startCompute(backend, (file, spec) =>
+      loadImageTensor(new URL(file, document.baseURI).href, spec),
+    );
+    // ?debug exposes a hook that simulates a GPU device loss (used by the end-to-end tests).
+    if (query.has('debug') && 'loseDevice' in backend) {
+      (window as unknown as { __cnnDebug: unknown }).__cnnDebug = {
+        loseDevice: () => (backend as { loseDevice(): void }).loseDevice(),
+      };
+    }
+  },
 );
 
 createRoot(document.getElementById('root')!).render(

@@ -13,6 +13,15 @@ export interface ForwardRequest {
   readonly fixedWeights?: Readonly<Record<string, FixedWeights>>;
   /** Compute only this layer and its ancestors. */
   readonly upTo?: string;
+  /**
+   * Layers whose activations come back. Default: every computed layer on the CPU; the target
+   * (upTo, else the last layer) on the GPU, which reads back only what is asked for.
+   */
+  readonly readback?: readonly string[];
+  /** Batch norm with running statistics (default) or with the batch's own statistics. */
+  readonly batchNormMode?: 'inference' | 'training';
+  /** Flip every conv kernel: true convolution instead of cross-correlation. */
+  readonly trueConvolution?: boolean;
 }
 
 export interface ForwardResult {
@@ -21,10 +30,19 @@ export interface ForwardResult {
   readonly millis: number;
 }
 
-export interface Backend {
+export interface BackendStatus {
   readonly kind: 'cpu' | 'gpu';
-  /** Why the app is not on the GPU, shown as a non-blocking notice; null when nothing to say. */
+  /** Why the app is not on the GPU, or what happened to it; null when nothing to say. */
   readonly notice: string | null;
+  /** The adapter, e.g. 'google swiftshader', or 'CPU'. */
+  readonly device: string;
+}
+
+export interface Backend {
+  /** Current status; it can change at run time (device lost, fallback to the CPU). */
+  status(): BackendStatus;
+  /** Called whenever status() changes, and after a recovery that warrants recomputing. */
+  onChange(listener: (status: BackendStatus) => void): () => void;
   forward(request: ForwardRequest): Promise<ForwardResult>;
   dispose(): void;
 }

@@ -1,12 +1,20 @@
 // The CPU backend: runs the reference ops in a Web Worker when the platform has workers, else
-// inline (Node tests). Only the newest request's answer is delivered; older ones are dropped.
+// inline (Node tests). Requests are answered in order; the store drops stale answers.
 
-import { BackendError, type Backend, type ForwardRequest, type ForwardResult } from './backend';
-import { computeForward } from './cpuCompute';
+import {
+  BackendError,
+  type Backend,
+  type BackendStatus,
+  type ForwardRequest,
+  type ForwardResult,
+} from './backend';
+import { computeForward, pickReadback } from './cpuCompute';
 import type { WorkerRequest, WorkerResponse } from './cpuWorker';
 
 export function createCpuBackend(notice: string | null = null): Backend {
-  if (typeof Worker === 'undefined') return inlineBackend(notice);
+  const status: BackendStatus = { kind: 'cpu', notice, device: 'CPU' };
+  const base = { status: () => status, onChange: () => () => undefined };
+  if (typeof Worker === 'undefined') return { ...base, ...inlineForward() };
   const worker = new Worker(new URL('./cpuWorker.ts', import.meta.url), {
     type: 'module',
     name: 'cpu-forward',
@@ -31,8 +39,7 @@ export function createCpuBackend(notice: string | null = null): Backend {
     pending.clear();
   };
   return {
-    kind: 'cpu',
-    notice,
+    ...base,
     forward(request: ForwardRequest) {
       const id = nextId++;
       const message: WorkerRequest = { id, request };
@@ -45,13 +52,11 @@ export function createCpuBackend(notice: string | null = null): Backend {
   };
 }
 
-function inlineBackend(notice: string | null): Backend {
+function inlineForward(): Pick<Backend, 'forward' | 'dispose'> {
   return {
-    kind: 'cpu',
-    notice,
     async forward(request) {
       const t0 = performance.now();
-      const activations = computeForward(request);
+      const activations = pickReadback(computeForward(request), request);
       return { activations, millis: performance.now() - t0 };
     },
     dispose: () => undefined,

@@ -1,18 +1,18 @@
 // The CPU computation behind the CPU backend, shared by the worker and the inline fallback:
 // weights made on demand per layer (seeded, or fixed by the request), with a memory budget.
 
-import { inferShapes, type Inference, type OkShape } from '../core/infer';
+import { dependencies, inferShapes, type Inference, type OkShape } from '../core/infer';
 import type { Tensor } from '../core/tensor';
-import { fixedLayerParams, initLayerParams, type LayerParams } from '../core/weights';
-import { ancestors, forward } from '../cpu/forward';
+import { forward } from '../cpu/forward';
 import { BackendError, type ForwardRequest } from './backend';
+import { layerParams } from './params';
 
 /** The CPU preview makes each layer's weights on demand; one layer may hold at most this many. */
 export const CPU_MAX_LAYER_WEIGHTS = 40_000_000;
 
 /** Refuses, before any work, a layer whose weights would not fit the CPU preview's budget. */
 export function checkBudget(inference: Inference, upTo?: string): void {
-  const need = ancestors(inference, upTo);
+  const need = dependencies(inference, upTo);
   for (const ls of inference.layers) {
     if (!need.has(ls.id) || ls.status !== 'ok') continue;
     const count = weightCount(ls);
@@ -23,13 +23,6 @@ export function checkBudget(inference: Inference, upTo?: string): void {
       );
     }
   }
-}
-
-export function layerParams(request: ForwardRequest) {
-  return (ls: OkShape): LayerParams => {
-    const fixed = request.fixedWeights?.[ls.id];
-    return fixed ? fixedLayerParams(ls, fixed) : initLayerParams(ls, request.seed);
-  };
 }
 
 function weightCount(ls: OkShape): number {
@@ -48,7 +41,15 @@ export function requestKey(request: ForwardRequest): string {
   let h = 0;
   for (let i = 0; i < d.length; i += Math.max(1, Math.floor(d.length / 4096)))
     h = (h * 31 + Math.round(d[i] * 1e6)) | 0;
-  return JSON.stringify([request.network, request.seed, request.fixedWeights ?? null, d.length, h]);
+  return JSON.stringify([
+    request.network,
+    request.seed,
+    request.fixedWeights ?? null,
+    request.batchNormMode ?? 'inference',
+    request.trueConvolution ?? false,
+    d.length,
+    h,
+  ]);
 }
 
 export function computeForward(
@@ -63,5 +64,16 @@ export function computeForward(
     params: layerParams(request),
     upTo: request.upTo,
     reuse,
+    batchNormMode: request.batchNormMode,
+    trueConvolution: request.trueConvolution,
   });
+}
+
+/** The activations the request asked for (all computed ones when it named none). */
+export function pickReadback(
+  all: ReadonlyMap<string, Tensor>,
+  request: ForwardRequest,
+): Map<string, Tensor> {
+  if (!request.readback) return new Map(all);
+  return new Map(request.readback.filter((id) => all.has(id)).map((id) => [id, all.get(id)!]));
 }

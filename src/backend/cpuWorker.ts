@@ -3,7 +3,7 @@
 
 import type { Tensor } from '../core/tensor';
 import type { ForwardRequest } from './backend';
-import { computeForward, requestKey } from './cpuCompute';
+import { computeForward, pickReadback, requestKey } from './cpuCompute';
 
 export interface WorkerRequest {
   readonly id: number;
@@ -31,7 +31,7 @@ self.onmessage = (event: MessageEvent<WorkerRequest>) => {
     const reply: WorkerResponse = {
       id,
       ok: true,
-      activations: [...activations],
+      activations: [...pickReadback(activations, request)],
       millis: performance.now() - t0,
     };
     self.postMessage(reply);

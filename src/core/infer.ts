@@ -249,3 +249,19 @@ export function inferShapes(network: Network): Inference {
   const valid = inputError === null && layers.every((l) => l.status === 'ok');
   return { graph, inputShape, inputError, layers, byId, valid };
 }
+
+/** The ids `target` depends on, itself included, or every layer when target is unset. */
+export function dependencies(inference: Inference, target?: string): Set<string> {
+  if (target === undefined) return new Set(inference.layers.map((l) => l.id));
+  const need = new Set<string>();
+  const stack = [target];
+  while (stack.length > 0) {
+    const id = stack.pop()!;
+    if (id === INPUT_ID || need.has(id)) continue;
+    const l = inference.byId.get(id);
+    if (!l) continue;
+    need.add(id);
+    stack.push(...l.inputs);
+  }
+  return need;
+}

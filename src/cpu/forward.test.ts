@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { inferShapes, type Inference } from '../core/infer';
+import { dependencies, inferShapes, type Inference } from '../core/infer';
 import { conv2d, linear, simple, type Network } from '../core/layers';
 import { getPreset } from '../core/presets';
 import { createRng } from '../core/rng';
 import { tensor, type Tensor } from '../core/tensor';
 import { fixedLayerParams, initLayerParams } from '../core/weights';
-import { ancestors, forward } from './forward';
+import { forward } from './forward';
 
 const randomInput = (shape: readonly number[], seed = 3): Tensor => {
   const r = createRng(seed);
@@ -71,7 +71,7 @@ describe('forward', () => {
       ],
     };
     const inf = inferShapes(net);
-    expect([...ancestors(inf, 's')].sort()).toEqual(['a', 'b', 's']);
+    expect([...dependencies(inf, 's')].sort()).toEqual(['a', 'b', 's']);
     const input = randomInput([1, 1, 6, 6]);
     const first = forward(inf, input, { ...seeded(1), upTo: 'a' });
     expect([...first.keys()]).toEqual(['a']);

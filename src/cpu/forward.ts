@@ -2,7 +2,7 @@
 // layer's activation. Parameters come from a provider so big layers can be made on demand and
 // dropped after use instead of all living in memory at once.
 
-import type { Inference, OkShape } from '../core/infer';
+import { dependencies, type Inference, type OkShape } from '../core/infer';
 import { INPUT_ID } from '../core/layers';
 import type { Tensor } from '../core/tensor';
 import type { LayerParams } from '../core/weights';
@@ -30,25 +30,6 @@ export interface ForwardOptions {
   readonly reuse?: ReadonlyMap<string, Tensor>;
   /** Called after each layer, e.g. to report progress. */
   readonly onLayer?: (id: string, out: Tensor) => void;
-}
-
-/** The ids that `target` depends on (itself included), or every layer when target is unset. */
-export function ancestors(inference: Inference, target?: string): Set<string> {
-  const need = new Set<string>();
-  if (target === undefined) {
-    for (const l of inference.layers) need.add(l.id);
-    return need;
-  }
-  const stack = [target];
-  while (stack.length > 0) {
-    const id = stack.pop()!;
-    if (id === INPUT_ID || need.has(id)) continue;
-    const l = inference.byId.get(id);
-    if (!l) continue;
-    need.add(id);
-    stack.push(...l.inputs);
-  }
-  return need;
 }
 
 const must = <T>(v: T | undefined, what: string, id: string): T => {
@@ -113,7 +94,7 @@ export function forward(
       `the input has shape [${input.shape.join(', ')}], the network expects [${inference.inputShape.join(', ')}]`,
     );
   }
-  const need = ancestors(inference, opts.upTo);
+  const need = dependencies(inference, opts.upTo);
   const out = new Map<string, Tensor>();
   const get = (id: string): Tensor => {
     if (id === INPUT_ID) return input;

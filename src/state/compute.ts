@@ -5,7 +5,7 @@
 import { SAMPLE_IMAGES } from '../core/samples';
 import { tensor, type Tensor } from '../core/tensor';
 import type { InputSpec } from '../core/layers';
-import type { Backend } from '../backend/backend';
+import type { Backend, BackendStatus } from '../backend/backend';
 import { analyze } from './derived';
 import { useStore, type AppState } from './store';
 
@@ -22,7 +22,9 @@ async function inputFor(state: AppState, loadSample: SampleLoader): Promise<Tens
 
 export function startCompute(backend: Backend, loadSample: SampleLoader): () => void {
   let generation = 0;
-  useStore.setState({ backend: { kind: backend.kind, notice: backend.notice } });
+  const showStatus = (s: BackendStatus) =>
+    useStore.setState({ backend: { kind: s.kind, notice: s.notice, device: s.device } });
+  showStatus(backend.status());
 
   const run = async (state: AppState) => {
     const gen = ++generation;
@@ -59,6 +61,8 @@ export function startCompute(backend: Backend, loadSample: SampleLoader): () => 
         seed: state.seed,
         fixedWeights: state.fixedWeights,
         upTo: target ?? undefined,
+        // The views draw the selected layer: only it comes back from the GPU.
+        readback: target ? [target] : undefined,
       });
       setCompute({
         status: 'done',
@@ -88,8 +92,15 @@ export function startCompute(backend: Backend, loadSample: SampleLoader): () => 
   };
   onState(useStore.getState());
   const unsubscribe = useStore.subscribe(onState);
+  // A recovered or replaced device: show the new status and recompute what is on screen.
+  const offBackend = backend.onChange((s) => {
+    showStatus(s);
+    last = null;
+    onState(useStore.getState());
+  });
   return () => {
     unsubscribe();
+    offBackend();
     backend.dispose();
   };
 }

@@ -35,7 +35,12 @@ export interface ComputeSlice {
     readonly message: string | null;
     readonly millis: number | null;
   };
-  readonly backend: { readonly kind: 'cpu' | 'gpu' | null; readonly notice: string | null };
+  readonly backend: {
+    readonly kind: 'cpu' | 'gpu' | null;
+    readonly notice: string | null;
+    /** The adapter computing ('google swiftshader', 'CPU'). */
+    readonly device: string | null;
+  };
 }
 
 export interface NoticeSlice {
@@ -54,7 +59,7 @@ export const initialState = (): AppState => ({
   selectedLayerId: null,
   sampleId: DEFAULT_SAMPLE,
   compute: { status: 'idle', activations: new Map(), input: null, message: null, millis: null },
-  backend: { kind: null, notice: null },
+  backend: { kind: null, notice: null, device: null },
   notices: [],
 });
 

@@ -35,15 +35,10 @@ export function activationProgram(
   label = 'activation',
 ): Recorded {
   const count = numel(x.shape);
-  const pipeline = gpu.pipelines.pipeline(
-    `activation:${fn}:wg=${WG}`,
-    'activation',
-    SHADER,
-    {
-      WG,
-      FN: ACTIVATION_CODES[fn],
-    },
-  );
+  const pipeline = gpu.pipelines.pipeline(`activation:${fn}:wg=${WG}`, 'activation', SHADER, {
+    WG,
+    FN: ACTIVATION_CODES[fn],
+  });
   const params = uniformBuffer(gpu, PARAMS, { count, alpha }, `${label}.params`);
   return {
     dispatches: [

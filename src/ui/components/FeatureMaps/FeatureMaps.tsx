@@ -36,7 +36,7 @@ export function FeatureMaps() {
   if (!out || !stats)
     return (
       <p className="muted" data-testid="computing">
-        Computing feature maps on the CPU…
+        Computing feature maps…
       </p>
     );
 

@@ -1,0 +1,6 @@
+// The conformance suite against the CPU backend (inline in Node).
+import { createCpuBackend } from './cpuBackend';
+import { defineConformance } from './conformance/suite';
+
+const backend = createCpuBackend();
+defineConformance('CPU', async () => backend);

@@ -1,0 +1,61 @@
+// The GPU backend: the whole forward pass as one submit on a WebGPU device, weights resident,
+// only the requested layers read back. Runs are serialized (they share one plan and its buffers).
+
+import { inferShapes, type OkShape } from '../core/infer';
+import type { GpuDevice } from '../gpu/device';
+import { createGpu, type Gpu } from '../gpu/gpu';
+import { GpuRunner } from '../gpu/runner';
+import { BackendError, type Backend, type BackendStatus, type ForwardRequest } from './backend';
+import { layerParams } from './params';
+
+export interface GpuBackend extends Backend {
+  readonly gpu: Gpu;
+  readonly device: GpuDevice;
+}
+
+/** Names everything a layer's parameter values depend on, so unchanged weights stay resident. */
+const paramsKey = (request: ForwardRequest) => (ls: OkShape) =>
+  JSON.stringify([ls.layer, ls.inputShapes, request.seed, request.fixedWeights?.[ls.id] ?? null]);
+
+export function createGpuBackend(device: GpuDevice, notice: string | null = null): GpuBackend {
+  const gpu = createGpu(device.device);
+  const runner = new GpuRunner(gpu);
+  const status: BackendStatus = { kind: 'gpu', notice, device: device.adapterName };
+  let queue: Promise<unknown> = Promise.resolve();
+  return {
+    gpu,
+    device,
+    status: () => status,
+    onChange: () => () => undefined,
+    forward(request) {
+      const run = async () => {
+        const inference = inferShapes(request.network);
+        if (inference.inputError)
+          throw new BackendError(`the input is invalid: ${inference.inputError.message}`);
+        const t0 = performance.now();
+        try {
+          const activations = await runner.run(inference, request.input, {
+            params: layerParams(request),
+            paramsKey: paramsKey(request),
+            upTo: request.upTo,
+            readback: request.readback,
+            batchNormMode: request.batchNormMode,
+            trueConvolution: request.trueConvolution,
+          });
+          return { activations, millis: performance.now() - t0 };
+        } catch (e) {
+          throw e instanceof BackendError
+            ? e
+            : new BackendError(e instanceof Error ? e.message : String(e));
+        }
+      };
+      const result = queue.then(run, run);
+      queue = result.catch(() => undefined);
+      return result;
+    },
+    dispose() {
+      runner.dispose();
+      gpu.buffers.destroyAll();
+    },
+  };
+}
