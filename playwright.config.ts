@@ -10,6 +10,15 @@ const executablePath =
 
 const PORT = 4173;
 
+// Keep Chromium off the (closed) network: no background fetches, updates or sync.
+const QUIET = [
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+  '--disable-quic',
+];
+
 export default defineConfig({
   testDir: 'e2e',
   timeout: 60_000,
@@ -22,18 +31,21 @@ export default defineConfig({
     baseURL: `http://127.0.0.1:${PORT}/`,
     ...devices['Desktop Chrome'],
     viewport: { width: 1440, height: 900 },
-    launchOptions: {
-      executablePath,
-      args: [
-        '--enable-unsafe-webgpu',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-        '--no-first-run',
-        '--disable-quic',
-      ],
-    },
   },
+  projects: [
+    {
+      // WebGPU on (SwiftShader where there is no GPU): the app computes on the GPU.
+      name: 'webgpu',
+      testIgnore: /no-webgpu\.spec\.ts/,
+      use: { launchOptions: { executablePath, args: ['--enable-unsafe-webgpu', ...QUIET] } },
+    },
+    {
+      // Chromium without the WebGPU flag: no adapter, so the app must fall back to the CPU.
+      name: 'no-webgpu',
+      testMatch: /no-webgpu\.spec\.ts/,
+      use: { launchOptions: { executablePath, args: QUIET } },
+    },
+  ],
   webServer: {
     // The built app, as a static host would serve it.
     command: `npx vite preview --host 127.0.0.1 --port ${PORT} --strictPort`,

@@ -5,6 +5,7 @@ import { selectBackend } from './backend/selectBackend';
 import { loadImageTensor } from './io/loadImage';
 import { addNotice, loadPreset, selectSample } from './state/actions';
 import { startCompute } from './state/compute';
+import { useStore } from './state/store';
 import { parseUrl } from './state/urlState';
 import { App } from './ui/App';
 import './ui/styles.css';
@@ -20,10 +21,15 @@ void selectBackend({ gpu: navigator.gpu, forceCpu: query.get('backend') === 'cpu
     startCompute(backend, (file, spec) =>
       loadImageTensor(new URL(file, document.baseURI).href, spec),
     );
-    // ?debug exposes a hook that simulates a GPU device loss (used by the end-to-end tests).
-    if (query.has('debug') && 'loseDevice' in backend) {
+    // ?debug exposes test hooks: simulate a GPU device loss; read the selected layer's values.
+    if (query.has('debug')) {
       (window as unknown as { __cnnDebug: unknown }).__cnnDebug = {
-        loseDevice: () => (backend as { loseDevice(): void }).loseDevice(),
+        loseDevice: () => (backend as Partial<{ loseDevice(): void }>).loseDevice?.(),
+        activation: () => {
+          const s = useStore.getState();
+          const t = s.selectedLayerId ? s.compute.activations.get(s.selectedLayerId) : undefined;
+          return t ? Array.from(t.data) : null;
+        },
       };
     }
   },

@@ -45,7 +45,8 @@ export function createResilientBackend(gpuApi: GPU, first: GpuDevice): Resilient
           } else {
             const next = createGpuBackend(
               again.gpu,
-              `The GPU device was lost (${why}) and has been restored; your network is unchanged.`,
+              `The GPU device was lost (${why}) and has been restored, your network unchanged ` +
+                `(${losses} of ${MAX_LOSSES} losses before falling back to the CPU).`,
             );
             watch(next);
             current = next;

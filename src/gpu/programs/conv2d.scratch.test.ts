@@ -2,31 +2,26 @@ import { it } from 'vitest';
 import { requireGpu } from '../testing/nodeGpu';
 
 const variants: Record<string, string> = {
-  vec4comp: `
-var<workgroup> t: array<vec4f, 64>;
+  fixed: `
+var<workgroup> t: array<vec4f, 256>;
 @compute @workgroup_size(16, 16) fn main(@builtin(local_invocation_index) i: u32) {
   t[i / 4u][i % 4u] = x[i]; workgroupBarrier(); o[i] = t[(255u - i) / 4u][i % 4u]; }`,
-  scalar: `
-var<workgroup> t: array<f32, 256>;
-@compute @workgroup_size(16, 16) fn main(@builtin(local_invocation_index) i: u32) {
-  t[i] = x[i]; workgroupBarrier(); o[i] = t[255u - i]; }`,
   overrideSized: `
 override N: u32 = 16u;
-var<workgroup> t: array<f32, N * 16u>;
+var<workgroup> t: array<vec4f, N * 16u>;
 @compute @workgroup_size(N, 16) fn main(@builtin(local_invocation_index) i: u32) {
-  t[i] = x[i]; workgroupBarrier(); o[i] = t[255u - i]; }`,
-  loopBarrier: `
-override N: u32 = 16u;
-var<workgroup> t: array<f32, N * 16u>;
-@compute @workgroup_size(N, 16) fn main(@builtin(local_invocation_index) i: u32) {
-  var a = 0.0;
-  for (var k = 0u; k < 4u; k++) { t[i] = x[i] + f32(k); workgroupBarrier(); a += t[255u - i]; workgroupBarrier(); }
-  o[i] = a; }`,
+  t[i / 4u][i % 4u] = x[i]; workgroupBarrier(); o[i] = t[(255u - i) / 4u][i % 4u]; }`,
+  big: `
+var<workgroup> t: array<vec4f, 512>;
+var<workgroup> t2: array<vec4f, 512>;
+@compute @workgroup_size(16, 16) fn main(@builtin(local_invocation_index) i: u32) {
+  t[i][i % 4u] = x[i]; t2[i] = vec4f(1); workgroupBarrier(); o[i] = t[(255u - i)][i % 4u] + t2[i].x; }`,
 };
 
 it('scratch', async () => {
   const gpu = await requireGpu();
   const only = process.env.V;
+  for (let rep = 0; rep < 3; rep++)
   for (const [name, body] of Object.entries(variants)) {
     if (only && name !== only) continue;
     const code = `@group(0) @binding(0) var<storage, read> x: array<f32>;
@@ -39,8 +34,7 @@ it('scratch', async () => {
     const enc = gpu.device.createCommandEncoder();
     const pass = enc.beginComputePass(); pass.setPipeline(p); pass.setBindGroup(0, bg); pass.dispatchWorkgroups(1); pass.end();
     gpu.device.queue.submit([enc.finish()]);
-    console.warn('submitted', name);
     await gpu.device.queue.onSubmittedWorkDone();
-    console.warn('ok', name);
+    console.warn('RESULT ok', name, rep);
   }
 });
