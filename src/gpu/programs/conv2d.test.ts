@@ -1,14 +1,15 @@
 // Hand-checked conv2d cases on the GPU, each run through every kernel that can take it (forced),
 // compared with exact values or the CPU twin; plus the kernel choice and its errors.
 
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { conv2d as convLayer, type Conv2dLayer } from '../../core/layers';
 import { tensor } from '../../core/tensor';
 import { randomArray, randomTensor } from '../../cpu/testHelpers';
 import { closeTo } from '../testing/compare';
-import { requireGpu } from '../testing/nodeGpu';
 import { chooseConvKernel, conv2dProgram, type ConvKernel } from './conv2d';
-import { cpuConv, gpuConv, infoOf, type ConvCase } from './conv2d.testing';
+import { cpuConv, gpuConv, infoOf, releaseTestGpu, testGpu, type ConvCase } from './conv2d.testing';
+
+afterAll(releaseTestGpu);
 
 const KERNELS: readonly ConvKernel[] = ['direct', 'gemm', 'depthwise'];
 const image5 = [1, 1, 1, 0, 0, 0, 1, 1, 1, 0, 0, 0, 1, 1, 1, 0, 0, 1, 1, 0, 0, 1, 1, 0, 0];
@@ -208,7 +209,7 @@ describe('conv2d on the GPU: exact cases, every kernel', () => {
   for (const [name, c, want] of exact) {
     for (const kernel of kernelsFor(c)) {
       it(`${name} [${kernel}]`, async () => {
-        const gpu = await requireGpu();
+        const gpu = await testGpu();
         const got = await gpuConv(gpu, c, { kernel });
         expect(closeTo(got.data, want)).toEqual([]);
         expect(closeTo(cpuConv(c).data, want)).toEqual([]);
@@ -221,7 +222,7 @@ describe('conv2d on the GPU matches the CPU twin, every kernel', () => {
   for (const [name, c] of againstCpu) {
     for (const kernel of kernelsFor(c)) {
       it(`${name} [${kernel}]`, async () => {
-        const gpu = await requireGpu();
+        const gpu = await testGpu();
         const got = await gpuConv(gpu, c, { kernel });
         const want = cpuConv(c);
         expect(got.shape).toEqual(want.shape);
@@ -261,7 +262,7 @@ describe('conv2d kernel choice', () => {
   });
 
   it('forcing depthwise on an ordinary conv throws a readable error', async () => {
-    const gpu = await requireGpu();
+    const gpu = await testGpu();
     const c = random([1, 2, 4, 4], convLayer('c', 2, 3), 11);
     const x = { buffer: gpu.buffers.acquire(16, 0x88, 't'), shape: c.x.shape };
     const out = { buffer: x.buffer, shape: [1, 2, 2, 2] };

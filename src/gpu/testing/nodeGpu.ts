@@ -9,6 +9,7 @@ import type { GpuTensor } from '../programs/program';
 import { encode, type Recorded } from '../programs/program';
 import type { Tensor } from '../../core/tensor';
 
+let instance: unknown = null;
 let shared: Promise<{ device: GpuDevice; gpu: Gpu } | { reason: string }> | null = null;
 
 /** One device per test process. In CI a missing adapter is an error, not a skip. */
@@ -16,7 +17,10 @@ export function nodeGpu(): Promise<{ device: GpuDevice; gpu: Gpu } | { reason: s
   shared ??= (async () => {
     const { create, globals } = await import('webgpu');
     Object.assign(globalThis, globals);
-    const result = await acquireGpu(create([]) as unknown as GPU, 'test');
+    // Dawn's GPU object must stay reachable: once it is garbage-collected, Dawn crashes the
+    // process (segfault or futex abort) a few dozen submits later.
+    instance = create([]);
+    const result = await acquireGpu(instance as unknown as GPU, 'test');
     if (!result.ok) return { reason: result.reason };
     return { device: result.gpu, gpu: createGpu(result.gpu.device) };
   })();
