@@ -11,6 +11,7 @@ import { layerParams } from './params';
 export interface GpuBackend extends Backend {
   readonly gpu: Gpu;
   readonly device: GpuDevice;
+  readonly runner: GpuRunner;
 }
 
 /** Names everything a layer's parameter values depend on, so unchanged weights stay resident. */
@@ -25,6 +26,7 @@ export function createGpuBackend(device: GpuDevice, notice: string | null = null
   return {
     gpu,
     device,
+    runner,
     status: () => status,
     onChange: () => () => undefined,
     forward(request) {

@@ -35,6 +35,8 @@ interface Plan {
 
 export class GpuRunner {
   private plan: Plan | null = null;
+  /** Parameter buffers uploaded so far (a measure of what an edit costs). */
+  uploads = 0;
   private readonly weights = new Map<string, { key: string; buffers: LayerBuffers }>();
 
   constructor(private readonly gpu: Gpu) {}
@@ -86,6 +88,11 @@ export class GpuRunner {
     }
     if (failure) throw new Error(`the GPU rejected the work: ${failure.message}`);
     return out;
+  }
+
+  /** The resident parameter buffers of a layer (for tests and debugging tools). */
+  residentWeights(id: string): LayerBuffers | undefined {
+    return this.weights.get(id)?.buffers;
   }
 
   /** Releases every buffer this runner holds back to the pool. */
@@ -152,6 +159,7 @@ export class GpuRunner {
         );
         this.gpu.device.queue.writeBuffer(buffer, 0, data);
         buffers[name] = buffer;
+        this.uploads++;
       }
       this.weights.set(ls.id, { key: wanted.get(ls.id)!, buffers });
     }
