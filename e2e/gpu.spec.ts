@@ -36,7 +36,7 @@ test('a lost GPU device is recovered: same network, same numbers, a notice says 
   await computedOn(page, 'gpu');
   const after = (await debugHooks.activation(page))!;
   expect(after).toEqual(before);
-  await expect(page.locator('[data-testid=layer-summary] tbody tr')).toHaveCount(11);
+  await expect(page.locator('[data-testid=layer-summary] tbody tr')).toHaveCount(13);
   expect(errors.filter((e) => !/lost|destroyed/i.test(e))).toEqual([]);
 });
 
