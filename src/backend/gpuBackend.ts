@@ -21,14 +21,27 @@ const paramsKey = (request: ForwardRequest) => (ls: OkShape) =>
 export function createGpuBackend(device: GpuDevice, notice: string | null = null): GpuBackend {
   const gpu = createGpu(device.device);
   const runner = new GpuRunner(gpu);
-  const status: BackendStatus = { kind: 'gpu', notice, device: device.adapterName };
+  let status: BackendStatus = { kind: 'gpu', notice, device: device.adapterName };
+  const listeners = new Set<(s: BackendStatus) => void>();
+  // Errors outside a run's error scopes (none are expected): say so rather than stay silent.
+  device.device.addEventListener('uncapturederror', (event) => {
+    const message = (event as GPUUncapturedErrorEvent).error.message;
+    status = {
+      ...status,
+      notice: `The GPU reported an error (${message}); if numbers look wrong, reload or add ?backend=cpu to the address.`,
+    };
+    listeners.forEach((l) => l(status));
+  });
   let queue: Promise<unknown> = Promise.resolve();
   return {
     gpu,
     device,
     runner,
     status: () => status,
-    onChange: () => () => undefined,
+    onChange(listener) {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
     forward(request) {
       const run = async () => {
         const inference = inferShapes(request.network);

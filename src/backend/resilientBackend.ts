@@ -31,6 +31,9 @@ export function createResilientBackend(gpuApi: GPU, first: GpuDevice): Resilient
   };
 
   const watch = (gpuBackend: GpuBackend) => {
+    gpuBackend.onChange(() => {
+      if (current === gpuBackend) emit();
+    });
     void gpuBackend.device.device.lost.then((info) => {
       if (disposed || current !== gpuBackend) return;
       losses++;
