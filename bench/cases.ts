@@ -19,6 +19,11 @@ export interface BenchCase {
   readonly flops: number;
   /** Left out of `--quick` runs. */
   readonly slow?: boolean;
+  /**
+   * A stand-in for another case: in a run that does not name it in `--cases`, its GPU paths run
+   * only when that case lacks one of its two GPU timings (refused, failed).
+   */
+  readonly fallbackFor?: string;
 }
 
 interface ConvSpec {
@@ -82,7 +87,7 @@ function convCase(s: ConvSpec): BenchCase {
 function networkCase(
   name: string,
   presetId: string,
-  opts: { upTo?: string; slow?: boolean; note?: string } = {},
+  opts: { upTo?: string; slow?: boolean; note?: string; fallbackFor?: string } = {},
 ): BenchCase {
   const preset = getPreset(presetId);
   if (!preset) throw new Error(`no preset '${presetId}'`);
@@ -98,6 +103,7 @@ function networkCase(
     target,
     flops: flopsOf(network, opts.upTo),
     ...(opts.slow ? { slow: true } : {}),
+    ...(opts.fallbackFor ? { fallbackFor: opts.fallbackFor } : {}),
   };
 }
 
@@ -111,6 +117,7 @@ export function allCases(): BenchCase[] {
       upTo: 'pool5',
       slow: true,
       note: ', features only (up to pool5)',
+      fallbackFor: 'vgg16',
     }),
   ];
 }

@@ -49,15 +49,18 @@ function parseArgs(argv) {
   return opts;
 }
 
+/** Four significant digits: ratios and rates carry no more. */
+const round = (x) => Number(x.toPrecision(4));
 const geomean = (xs) => Math.exp(xs.reduce((a, x) => a + Math.log(x), 0) / xs.length);
 
 /** Adds per-case ratio and GFLOP/s, and the geometric means per kind. */
 function summarize(results) {
   const cases = results.cases.map((c) => {
-    const gflops = (t) => (t ? c.flops / 1e9 / (t.median / 1e3) : null);
+    const gflops = (t) => (t ? round(c.flops / 1e9 / (t.median / 1e3)) : null);
     return {
       ...c,
-      ratio_tfjs_over_ours: c.ours_ms && c.tfjs_ms ? c.tfjs_ms.median / c.ours_ms.median : null,
+      ratio_tfjs_over_ours:
+        c.ours_ms && c.tfjs_ms ? round(c.tfjs_ms.median / c.ours_ms.median) : null,
       gflops_ours: gflops(c.ours_ms),
       gflops_tfjs: gflops(c.tfjs_ms),
       gflops_cpu: gflops(c.cpu_ms),
@@ -67,10 +70,14 @@ function summarize(results) {
   for (const kind of ['conv2d', 'network']) {
     const of = cases.filter((c) => c.kind === kind);
     const ratios = of.map((c) => c.ratio_tfjs_over_ours).filter((r) => r !== null);
+    const skipped = (c) =>
+      c.notes.ours?.startsWith('skipped') && c.notes.tfjs?.startsWith('skipped');
+    const without = of.filter((c) => c.ratio_tfjs_over_ours === null);
     summary[kind] = {
-      geomean_ratio_tfjs_over_ours: ratios.length ? geomean(ratios) : null,
+      geomean_ratio_tfjs_over_ours: ratios.length ? round(geomean(ratios)) : null,
       cases: ratios.length,
-      missing: of.filter((c) => c.ratio_tfjs_over_ours === null).map((c) => c.name),
+      missing: without.filter((c) => !skipped(c)).map((c) => c.name),
+      skipped: without.filter(skipped).map((c) => c.name),
     };
   }
   return { ...results, cases, summary };
@@ -118,13 +125,17 @@ function printTable(r) {
   for (const row of rows) out(line(row));
   for (const kind of ['conv2d', 'network']) {
     const s = r.summary[kind];
-    const missing = s.missing.length ? `; without ${s.missing.join(', ')}` : '';
+    const missing =
+      (s.missing.length ? `; without ${s.missing.join(', ')}` : '') +
+      (s.skipped.length ? `; skipped ${s.skipped.join(', ')}` : '');
     out(
       `geomean tfjs/ours, ${kind}: ${num(s.geomean_ratio_tfjs_over_ours, 2)} over ${s.cases} case(s)${missing}`,
     );
   }
   const notes = r.cases.flatMap((c) =>
-    Object.entries(c.notes).map(([path, note]) => `  ${c.name} ${path}: ${note}`),
+    ['ours', 'ours_gpu', 'tfjs', 'cpu']
+      .filter((path) => c.notes[path])
+      .map((path) => `  ${c.name} ${path}: ${c.notes[path]}`),
   );
   if (r.ours_error) out(`our GPU path: ${r.ours_error}`);
   if (notes.length) out(`notes:\n${notes.join('\n')}`);
