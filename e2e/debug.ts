@@ -7,12 +7,15 @@ interface CnnDebug {
 
 /** The ?debug hooks of the app (src/main.tsx). */
 export const debugHooks = {
-  loseDevice: (page: Page) => page.evaluate(() => (window as unknown as { __cnnDebug: CnnDebug }).__cnnDebug.loseDevice()),
+  loseDevice: (page: Page) =>
+    page.evaluate(() => (window as unknown as { __cnnDebug: CnnDebug }).__cnnDebug.loseDevice()),
   activation: (page: Page) =>
     page.evaluate(() => (window as unknown as { __cnnDebug: CnnDebug }).__cnnDebug.activation()),
 };
 
 /** Waits until the footer says the selected layer was computed, and on which backend. */
 export async function computedOn(page: Page, backend: 'gpu' | 'cpu'): Promise<void> {
-  await page.locator(`[data-testid=compute-status][data-status=done][data-backend=${backend}]`).waitFor();
+  await page
+    .locator(`[data-testid=compute-status][data-status=done][data-backend=${backend}]`)
+    .waitFor();
 }

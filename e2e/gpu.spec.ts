@@ -2,7 +2,9 @@ import { expect, test } from '@playwright/test';
 import { computedOn, debugHooks } from './debug';
 import { collectConsoleErrors } from './fixtures';
 
-test('with WebGPU the app computes on the GPU, and the 5×5 exercise reads 4,3,4 / 2,4,3 / 2,3,4', async ({ page }) => {
+test('with WebGPU the app computes on the GPU, and the 5×5 exercise reads 4,3,4 / 2,4,3 / 2,3,4', async ({
+  page,
+}) => {
   const errors = collectConsoleErrors(page);
   await page.goto('./?preset=teach_5x5_exercise&debug');
   await computedOn(page, 'gpu');
@@ -11,7 +13,10 @@ test('with WebGPU the app computes on the GPU, and the 5×5 exercise reads 4,3,4
   expect(errors).toEqual([]);
 });
 
-test('TinyVGG conv_1_2 on the GPU equals the CPU backend within 1e-4', async ({ page, browser }) => {
+test('TinyVGG conv_1_2 on the GPU equals the CPU backend within 1e-4', async ({
+  page,
+  browser,
+}) => {
   await page.goto('./?preset=tinyvgg&debug');
   await page.locator('[data-layer-id=conv_1_2]').click();
   await computedOn(page, 'gpu');
@@ -22,11 +27,16 @@ test('TinyVGG conv_1_2 on the GPU equals the CPU backend within 1e-4', async ({ 
   await computedOn(cpuPage, 'cpu');
   const cpu = (await debugHooks.activation(cpuPage))!;
   expect(gpu.length).toBe(10 * 60 * 60);
-  const worst = gpu.reduce((m, g, i) => Math.max(m, Math.abs(g - cpu[i]) / Math.max(1, Math.abs(cpu[i]))), 0);
+  const worst = gpu.reduce(
+    (m, g, i) => Math.max(m, Math.abs(g - cpu[i]) / Math.max(1, Math.abs(cpu[i]))),
+    0,
+  );
   expect(worst).toBeLessThan(1e-4);
 });
 
-test('a lost GPU device is recovered: same network, same numbers, a notice says so', async ({ page }) => {
+test('a lost GPU device is recovered: same network, same numbers, a notice says so', async ({
+  page,
+}) => {
   const errors = collectConsoleErrors(page);
   await page.goto('./?preset=tinyvgg&debug');
   await computedOn(page, 'gpu');

@@ -1,51 +1,31 @@
-// conv2d: PyTorch nn.Conv2d (cross-correlation) on NCHW tensors, three entry points chosen by
-// shape in src/gpu/programs/conv2d.ts (twin: src/cpu/conv2d.ts):
-//   direct    one thread per output; any configuration; for tiny maps and teaching examples.
-//   gemm      tiled implicit GEMM (as TF.js conv2d_mm / ONNX Runtime Web): per group,
-//             out[co][p] = sum_k W[co][k] * im2col[k][p] with p = (n, oh, ow), k = (ci, kh, kw),
-//             im2col gathered on the fly into workgroup memory, 4 x 4 outputs per thread.
-//   depthwise one input channel per group (C_in/G = 1): a workgroup caches the padded input patch
-//             of its output tile, each thread computes 4 outputs along x from it.
+// conv2d: PyTorch nn.Conv2d (cross-correlation) on NCHW tensors, entry points chosen by shape in
+// src/gpu/programs/conv2d.ts (twin: src/cpu/conv2d.ts):
+//   direct        one thread per output; any configuration; tiny maps and teaching examples.
+//   gemm          tiled implicit GEMM (as TF.js conv2d_mm / ONNX Runtime Web): per group,
+//                 out[co][p] = sum_k W[co][k] * im2col[k][p], p = (n, oh, ow), k = (ci, kh, kw),
+//                 im2col gathered on the fly into workgroup memory, 8 x 8 outputs per thread.
+//   depthwise     one input channel per group (C_in/G = 1): 4 outputs along x per thread.
+//   depthwise3x3  the same for 3 x 3 kernels, stride 1 or 2, no dilation: 4 x 4 per thread.
 // Every size (output, padding) comes from core convInfo() through the uniforms.
 // Requires shaders/common/index.wgsl, nan.wgsl and activate.wgsl prepended.
 
 override PAD_MODE: u32 = 0u; // 0 zeros, 1 replicate, 2 reflect (as PyTorch padding_mode)
-override WG: u32 = 64u; // direct: threads per workgroup
-override WG_M: u32 = 16u; // gemm: threads along output channels (4 channels each)
-override WG_N: u32 = 16u; // gemm: threads along output positions (4 positions each)
+override WG: u32 = 64u; // direct, depthwise: threads per workgroup
+override WG_M: u32 = 8u; // gemm: threads along output channels (8 channels each)
+override WG_N: u32 = 8u; // gemm: threads along output positions (8 positions each)
+override ACT: u32 = 0u; // fused activation kind (see activate.wgsl), 0 for none
 override TK: u32 = 16u; // gemm: reduction chunk held in workgroup memory
-override DW_WG: u32 = 256u; // depthwise: threads per workgroup
-override DW_CAP: u32 = 4096u; // depthwise: patch capacity, f32 values
 
+// Shapes as convInfo() gives them; cin_g = C_in / G, cout_g = C_out / G; flip: true convolution
+// (kernels rotated by 180 degrees); neg_slope, hi: the piecewise-linear activation's parameters
+// (see activate.wgsl); tiles_x, tiles_y: gemm position and channel tiles.
 struct Params {
-  batch: u32,
-  in_c: u32,
-  in_h: u32,
-  in_w: u32,
-  out_c: u32,
-  out_h: u32,
-  out_w: u32,
-  groups: u32,
-  cin_g: u32, // C_in / G
-  cout_g: u32, // C_out / G
-  k_h: u32,
-  k_w: u32,
-  stride_h: u32,
-  stride_w: u32,
-  dil_h: u32,
-  dil_w: u32,
-  pad_top: i32,
-  pad_left: i32,
-  has_bias: u32,
-  flip: u32, // 1: true convolution (kernels rotated by 180 degrees)
-  act: u32, // fused activation code (ACTIVATION_CODES), identity when none
-  alpha: f32, // leakyRelu slope
-  tiles_x: u32, // gemm: position tiles; depthwise: output-column tiles
-  tiles_y: u32, // gemm: channel tiles; depthwise: output-row tiles
-  threads_x: u32, // depthwise: threads along x (4 outputs each)
-  threads_y: u32, // depthwise: threads along y (1 output row each)
-  patch_h: u32, // depthwise: cached input rows
-  patch_w: u32, // depthwise: cached input columns
+  batch: u32, in_c: u32, in_h: u32, in_w: u32,
+  out_c: u32, out_h: u32, out_w: u32, groups: u32,
+  cin_g: u32, cout_g: u32, k_h: u32, k_w: u32,
+  stride_h: u32, stride_w: u32, dil_h: u32, dil_w: u32,
+  pad_top: i32, pad_left: i32, has_bias: u32, flip: u32,
+  neg_slope: f32, hi: f32, tiles_x: u32, tiles_y: u32,
 }
 
 @group(0) @binding(0) var<storage, read> x: array<f32>;
@@ -85,7 +65,7 @@ fn finish(acc: f32, oc: u32) -> f32 {
   if (params.has_bias != 0u) {
     v += bias[oc];
   }
-  return apply_activation(params.act, v, params.alpha);
+  return apply_activation(ACT, v, params.neg_slope, params.hi);
 }
 
 @compute @workgroup_size(WG)
@@ -125,10 +105,19 @@ fn direct(@builtin(global_invocation_id) gid: vec3u, @builtin(num_workgroups) nw
   out[i] = finish(acc, oc);
 }
 
-// gemm tiles: weights [TK][4 * WG_M] and im2col [TK][4 * WG_N], as vec4 so that a thread reads
-// its 4 channels and its 4 positions with one load each. (TK * (WG_M + WG_N) x vec4f)
-var<workgroup> a_tile: array<vec4f, TK * WG_M>;
-var<workgroup> b_tile: array<vec4f, TK * WG_N>;
+// gemm tiles: weights [TK][8 * WG_M] and im2col [TK][8 * WG_N], as vec4 so that a thread reads
+// its 8 channels and its 8 positions with two loads each. (TK * 2 * (WG_M + WG_N) x vec4f)
+// Why 8 x 8 outputs per thread and 64 threads: every chunk costs two barriers, and on SwiftShader
+// (CPU) a barrier costs ~0.2 us per thread and workgroup memory costs in proportion to its size
+// times the threads (16 KiB x 256 threads: ~2.5 ms per workgroup); 4 x 4 per thread with 256
+// threads was 1.5x slower.
+var<workgroup> a_tile: array<vec4f, TK * 2u * WG_M>;
+var<workgroup> b_tile: array<vec4f, TK * 2u * WG_N>;
+
+// acc += a (4 channels) x b (4 positions): column i holds channel a[i] at the 4 positions.
+fn outer(a: vec4f, b: vec4f) -> mat4x4f {
+  return mat4x4f(a.x * b, a.y * b, a.z * b, a.w * b);
+}
 
 @compute @workgroup_size(WG_N, WG_M)
 fn gemm(
@@ -142,8 +131,8 @@ fn gemm(
   if (wid >= params.tiles_x * params.tiles_y * params.groups) {
     return;
   }
-  let TM = 4u * WG_M;
-  let TN = 4u * WG_N;
+  let TM = 8u * WG_M;
+  let TN = 8u * WG_N;
   let NT = WG_M * WG_N;
   let p0 = (wid % params.tiles_x) * TN;
   let rest = wid / params.tiles_x;
@@ -167,20 +156,26 @@ fn gemm(
   let x_base = ((pos / hw_out) * params.in_c + g * params.cin_g) * params.in_h;
   let w_base = (g * params.cout_g + c0) * k_total;
 
-  var acc: array<vec4f, 4>; // [channel i] x 4 positions
+  // 8 channels x 8 positions as four 4 x 4 blocks. Named variables, not an array: SwiftShader
+  // keeps a loop-indexed array in memory (about 10x slower than registers).
+  var m00 = mat4x4f();
+  var m01 = mat4x4f();
+  var m10 = mat4x4f();
+  var m11 = mat4x4f();
   let chunks = (k_total + TK - 1u) / TK;
   for (var chunk = 0u; chunk < chunks; chunk++) {
     let k0 = chunk * TK;
     // Weights, read along k (contiguous in memory).
     for (var e = tid; e < TM * TK; e += NT) {
       let row = e / TK;
-      let k = k0 + e % TK;
+      let kk = e % TK;
+      let k = k0 + kk;
       var v = 0.0;
       if (c0 + row < params.cout_g && k < k_total) {
         let t = k % taps;
         v = w[w_base + row * k_total + k - t + tap(t, taps)];
       }
-      a_tile[(e % TK) * WG_M + row / 4u][row % 4u] = v;
+      a_tile[kk * 2u * WG_M + row / 4u][row % 4u] = v;
     }
     // Input, gathered with the padding mode resolved here.
     var k = k0 + br0;
@@ -197,7 +192,7 @@ fn gemm(
           v = x[(x_base + ci * params.in_h + u32(ih)) * params.in_w + u32(iw)];
         }
       }
-      b_tile[(br0 + r) * WG_N + bn / 4u][bn % 4u] = v;
+      b_tile[(br0 + r) * 2u * WG_N + bn / 4u][bn % 4u] = v;
       k++;
       kw++;
       if (kw == params.k_w) {
@@ -211,91 +206,194 @@ fn gemm(
     }
     workgroupBarrier();
     for (var kk = 0u; kk < TK; kk++) {
-      let a = a_tile[kk * WG_M + lid.y];
-      let b = b_tile[kk * WG_N + lid.x];
-      acc[0] += a.x * b;
-      acc[1] += a.y * b;
-      acc[2] += a.z * b;
-      acc[3] += a.w * b;
+      let ai = kk * 2u * WG_M + 2u * lid.y;
+      let bi = kk * 2u * WG_N + 2u * lid.x;
+      let a0 = a_tile[ai];
+      let a1 = a_tile[ai + 1u];
+      let b0 = b_tile[bi];
+      let b1 = b_tile[bi + 1u];
+      m00 += outer(a0, b0);
+      m01 += outer(a0, b1);
+      m10 += outer(a1, b0);
+      m11 += outer(a1, b1);
     }
     workgroupBarrier();
   }
 
-  for (var i = 0u; i < 4u; i++) {
-    let co = c0 + lid.y * 4u + i;
-    if (co >= params.cout_g) {
-      break;
+  let co = c0 + 8u * lid.y;
+  let p = p0 + 8u * lid.x;
+  gemm_store4(m00, g, co, p, m_total, hw_out);
+  gemm_store4(m01, g, co, p + 4u, m_total, hw_out);
+  gemm_store4(m10, g, co + 4u, p, m_total, hw_out);
+  gemm_store4(m11, g, co + 4u, p + 4u, m_total, hw_out);
+}
+
+// Writes a 4 x 4 block: channels co.. (within group g) at positions p.., where they exist.
+fn gemm_store4(m: mat4x4f, g: u32, co: u32, p: u32, m_total: u32, hw_out: u32) {
+  gemm_store(m[0], g, co, p, m_total, hw_out);
+  gemm_store(m[1], g, co + 1u, p, m_total, hw_out);
+  gemm_store(m[2], g, co + 2u, p, m_total, hw_out);
+  gemm_store(m[3], g, co + 3u, p, m_total, hw_out);
+}
+
+// Writes 4 consecutive output positions p.. of channel co (within group g), where they exist.
+fn gemm_store(v: vec4f, g: u32, co: u32, p: u32, m_total: u32, hw_out: u32) {
+  if (co >= params.cout_g) {
+    return;
+  }
+  let oc = g * params.cout_g + co;
+  for (var j = 0u; j < 4u; j++) {
+    let q = p + j;
+    if (q >= m_total) {
+      return;
     }
-    let oc = g * params.cout_g + co;
-    for (var j = 0u; j < 4u; j++) {
-      let p = p0 + lid.x * 4u + j;
-      if (p >= m_total) {
-        break;
-      }
-      out[((p / hw_out) * params.out_c + oc) * hw_out + p % hw_out] = finish(acc[i][j], oc);
-    }
+    out[((q / hw_out) * params.out_c + oc) * hw_out + q % hw_out] = finish(v[j], oc);
   }
 }
 
-// depthwise: the padded input patch under one output tile (patch_h x patch_w <= DW_CAP f32).
-var<workgroup> tile_in: array<f32, DW_CAP>;
-
-@compute @workgroup_size(DW_WG)
-fn depthwise(
-  @builtin(local_invocation_index) tid: u32,
-  @builtin(workgroup_id) wg: vec3u,
-  @builtin(num_workgroups) nwg: vec3u,
-) {
-  // Workgroups enumerate (column tile, row tile, output channel, batch), split over x and y.
-  let wid = wg.x + wg.y * nwg.x;
-  if (wid >= params.tiles_x * params.tiles_y * params.out_c * params.batch) {
+// depthwise: one thread per 4 consecutive outputs of a row, each input read straight from the
+// storage buffer (no workgroup memory: on CPU implementations such as SwiftShader a workgroup
+// cache costs more to set up and synchronise than the loads it saves), each weight read once
+// for the 4 outputs.
+@compute @workgroup_size(WG)
+fn depthwise(@builtin(global_invocation_id) gid: vec3u, @builtin(num_workgroups) nwg: vec3u) {
+  let i = linear_index(gid, nwg, WG);
+  let quads = (params.out_w + 3u) / 4u;
+  if (i >= quads * params.out_h * params.out_c * params.batch) {
     return;
   }
-  let tw = params.threads_x;
-  let ph = params.patch_h;
-  let pw = params.patch_w;
-  let ow0 = (wid % params.tiles_x) * tw * 4u;
-  var rest = wid / params.tiles_x;
-  let oh0 = (rest % params.tiles_y) * params.threads_y;
-  rest /= params.tiles_y;
-  let oc = rest % params.out_c;
-  let b = rest / params.out_c;
-  let ci = oc / params.cout_g; // C_in/G = 1: group index = input channel
-  let ih0 = i32(oh0 * params.stride_h) - params.pad_top;
-  let iw0 = i32(ow0 * params.stride_w) - params.pad_left;
+  let ow = (i % quads) * 4u;
+  var r = i / quads;
+  let oh = r % params.out_h;
+  r /= params.out_h;
+  let oc = r % params.out_c;
+  let b = r / params.out_c;
+  let ci = oc / params.cout_g; // C_in/G = 1: the group index is the input channel
+  let ih0 = i32(oh * params.stride_h) - params.pad_top;
+  let iw0 = i32(ow * params.stride_w) - params.pad_left;
   let plane = (b * params.in_c + ci) * params.in_h;
-  for (var e = tid; e < ph * pw; e += DW_WG) {
-    let ih = src_index(ih0 + i32(e / pw), i32(params.in_h));
-    let iw = src_index(iw0 + i32(e % pw), i32(params.in_w));
-    var v = 0.0;
-    if (ih >= 0 && iw >= 0) {
-      v = x[(plane + u32(ih)) * params.in_w + u32(iw)];
-    }
-    tile_in[e] = v;
-  }
-  workgroupBarrier();
-
-  let lx = tid % tw;
-  let ly = tid / tw;
-  let oh = oh0 + ly;
-  let ow = ow0 + lx * 4u;
-  if (ly >= params.threads_y || oh >= params.out_h || ow >= params.out_w) {
-    return;
-  }
-  let sw = params.stride_w;
   let taps = params.k_h * params.k_w;
-  let col0 = lx * 4u * sw;
+  let sw = i32(params.stride_w);
   var acc = vec4f(0.0);
   for (var kh = 0u; kh < params.k_h; kh++) {
-    let row = (ly * params.stride_h + kh * params.dil_h) * pw + col0;
+    let ih = src_index(ih0 + i32(kh * params.dil_h), i32(params.in_h));
+    if (ih < 0) {
+      continue;
+    }
+    let row = (plane + u32(ih)) * params.in_w;
     for (var kw = 0u; kw < params.k_w; kw++) {
       let wv = w[oc * taps + tap(kh * params.k_w + kw, taps)];
-      let c = row + kw * params.dil_w;
-      acc += wv * vec4f(tile_in[c], tile_in[c + sw], tile_in[c + 2u * sw], tile_in[c + 3u * sw]);
+      let c = iw0 + i32(kw * params.dil_w);
+      let n = i32(params.in_w);
+      acc += wv * vec4f(
+        dw_load(row, src_index(c, n)), dw_load(row, src_index(c + sw, n)),
+        dw_load(row, src_index(c + 2 * sw, n)), dw_load(row, src_index(c + 3 * sw, n)),
+      );
     }
+  }
+  dw_store(acc, b, oc, oh, ow);
+}
+
+// Input value at column c of a row starting at `row`, 0 where c is -1 (zeros padding).
+fn dw_load(row: u32, c: i32) -> f32 {
+  return select(0.0, x[row + u32(max(c, 0))], c >= 0);
+}
+
+// Writes 4 outputs of row oh from column ow on, where they exist.
+fn dw_store(v: vec4f, b: u32, oc: u32, oh: u32, ow: u32) {
+  if (oh >= params.out_h) {
+    return;
   }
   let o = ((b * params.out_c + oc) * params.out_h + oh) * params.out_w + ow;
   for (var j = 0u; j < min(4u, params.out_w - ow); j++) {
-    out[o + j] = finish(acc[j], oc);
+    out[o + j] = finish(v[j], oc);
   }
+}
+
+// depthwise3x3: a 3 x 3 depthwise conv with stride DW_S (1 or 2) on both axes and no dilation
+// (MobileNet's), written out by hand: SwiftShader neither unrolls loops nor keeps small arrays in
+// registers, so every value here is a named vector. Each thread computes 4 rows x 4 columns,
+// reads each of its 9 weights once and each input row segment once for all 4 output rows.
+override DW_S: u32 = 1u;
+
+// The input row segment under a thread's 4 outputs: 3 * DW_S + 3 values (v0, v1, v2).
+struct DwSeg { v0: vec4f, v1: vec4f, v2: f32 }
+
+// Segment of padded input row ih0 + ri at the resolved columns (ca, cb, cc); zeros for a row of
+// zeros padding.
+fn dw_seg(plane: u32, ih0: i32, ri: i32, ca: vec4i, cb: vec4i, cc: i32) -> DwSeg {
+  let ih = src_index(ih0 + ri, i32(params.in_h));
+  if (ih < 0) {
+    return DwSeg(vec4f(0.0), vec4f(0.0), 0.0);
+  }
+  let row = (plane + u32(ih)) * params.in_w;
+  let v0 = vec4f(dw_load(row, ca.x), dw_load(row, ca.y), dw_load(row, ca.z), dw_load(row, ca.w));
+  if (DW_S == 1u) {
+    return DwSeg(v0, vec4f(dw_load(row, cb.x), dw_load(row, cb.y), 0.0, 0.0), 0.0);
+  }
+  let v1 = vec4f(dw_load(row, cb.x), dw_load(row, cb.y), dw_load(row, cb.z), dw_load(row, cb.w));
+  return DwSeg(v0, v1, dw_load(row, cc));
+}
+
+// One kernel row (weights wr) applied to a row segment: 4 outputs.
+fn dw_taps(q: DwSeg, wr: vec3f) -> vec4f {
+  if (DW_S == 1u) {
+    return wr.x * q.v0 + wr.y * vec4f(q.v0.yzw, q.v1.x) + wr.z * vec4f(q.v0.zw, q.v1.xy);
+  }
+  return wr.x * vec4f(q.v0.xz, q.v1.xz) + wr.y * vec4f(q.v0.yw, q.v1.yw) +
+    wr.z * vec4f(q.v0.z, q.v1.xz, q.v2);
+}
+
+@compute @workgroup_size(WG)
+fn depthwise3x3(@builtin(global_invocation_id) gid: vec3u, @builtin(num_workgroups) nwg: vec3u) {
+  let i = linear_index(gid, nwg, WG);
+  let quads = (params.out_w + 3u) / 4u;
+  let rows4 = (params.out_h + 3u) / 4u;
+  if (i >= quads * rows4 * params.out_c * params.batch) {
+    return;
+  }
+  let ow = (i % quads) * 4u;
+  var r = i / quads;
+  let oh = (r % rows4) * 4u;
+  r /= rows4;
+  let oc = r % params.out_c;
+  let b = r / params.out_c;
+  let plane = (b * params.in_c + oc / params.cout_g) * params.in_h;
+  let ih0 = i32(oh * DW_S) - params.pad_top;
+  let iw0 = i32(ow * DW_S) - params.pad_left;
+  let wb = oc * 9u;
+  let w0 = vec3f(w[wb + tap(0u, 9u)], w[wb + tap(1u, 9u)], w[wb + tap(2u, 9u)]);
+  let w1 = vec3f(w[wb + tap(3u, 9u)], w[wb + tap(4u, 9u)], w[wb + tap(5u, 9u)]);
+  let w2 = vec3f(w[wb + tap(6u, 9u)], w[wb + tap(7u, 9u)], w[wb + tap(8u, 9u)]);
+  // The input columns under the 4 outputs (3 * DW_S + 3 of them), padding resolved once.
+  let iw = i32(params.in_w);
+  let ca = vec4i(
+    src_index(iw0, iw), src_index(iw0 + 1, iw), src_index(iw0 + 2, iw), src_index(iw0 + 3, iw),
+  );
+  let cb = vec4i(
+    src_index(iw0 + 4, iw), src_index(iw0 + 5, iw), src_index(iw0 + 6, iw), src_index(iw0 + 7, iw),
+  );
+  let cc = src_index(iw0 + 8, iw);
+  // Output row y reads input rows y * DW_S + (0, 1, 2): each row segment is loaded once.
+  let q0 = dw_seg(plane, ih0, 0, ca, cb, cc);
+  let q1 = dw_seg(plane, ih0, 1, ca, cb, cc);
+  let q2 = dw_seg(plane, ih0, 2, ca, cb, cc);
+  let q3 = dw_seg(plane, ih0, 3, ca, cb, cc);
+  let q4 = dw_seg(plane, ih0, 4, ca, cb, cc);
+  let q5 = dw_seg(plane, ih0, 5, ca, cb, cc);
+  let acc0 = dw_taps(q0, w0) + dw_taps(q1, w1) + dw_taps(q2, w2);
+  if (DW_S == 1u) {
+    dw_store(acc0, b, oc, oh, ow);
+    dw_store(dw_taps(q1, w0) + dw_taps(q2, w1) + dw_taps(q3, w2), b, oc, oh + 1u, ow);
+    dw_store(dw_taps(q2, w0) + dw_taps(q3, w1) + dw_taps(q4, w2), b, oc, oh + 2u, ow);
+    dw_store(dw_taps(q3, w0) + dw_taps(q4, w1) + dw_taps(q5, w2), b, oc, oh + 3u, ow);
+    return;
+  }
+  let q6 = dw_seg(plane, ih0, 6, ca, cb, cc);
+  let q7 = dw_seg(plane, ih0, 7, ca, cb, cc);
+  let q8 = dw_seg(plane, ih0, 8, ca, cb, cc);
+  dw_store(acc0, b, oc, oh, ow);
+  dw_store(dw_taps(q2, w0) + dw_taps(q3, w1) + dw_taps(q4, w2), b, oc, oh + 1u, ow);
+  dw_store(dw_taps(q4, w0) + dw_taps(q5, w1) + dw_taps(q6, w2), b, oc, oh + 2u, ow);
+  dw_store(dw_taps(q6, w0) + dw_taps(q7, w1) + dw_taps(q8, w2), b, oc, oh + 3u, ow);
 }

@@ -1,7 +1,12 @@
-// A fused activation chosen at run time by a uniform code (the ACTIVATION_CODES of
-// src/gpu/programs/activation.ts): ops that end in an activation (conv2d, linear) apply it in
-// their epilogue instead of a second pass over memory. Prepended by the program that uses it.
-// Same definitions as shaders/activation.wgsl and the CPU twin src/cpu/activation.ts.
+// A fused activation for ops that end in one (conv2d, linear): applied in their epilogue instead
+// of a second pass over memory. Prepended by the program that uses it; same definitions as
+// shaders/activation.wgsl and the CPU twin src/cpu/activation.ts.
+//
+// `kind` must be a pipeline constant (an override): SwiftShader runs every case of a switch on a
+// run-time value, which made the epilogue cost more than a depthwise conv itself. To keep the
+// pipeline count low, relu, relu6, leakyRelu and identity share kind 0, a piecewise-linear
+// min(v < 0 ? v * neg_slope : v, hi) with run-time neg_slope and hi; kinds 3 sigmoid, 4 tanh,
+// 5 gelu, 6 silu (the ACTIVATION_CODES of src/gpu/programs/activation.ts) each compile apart.
 
 // erf with |error| < 1.2e-7 (Numerical Recipes erfc, Chebyshev fit), for exact GELU.
 fn act_erf(v: f32) -> f32 {
@@ -15,26 +20,20 @@ fn act_erf(v: f32) -> f32 {
 
 // Stable for large |v|: never exp of a large positive number.
 fn act_sigmoid(v: f32) -> f32 {
-  if (v >= 0.0) {
-    return 1.0 / (1.0 + exp(-v));
-  }
-  let e = exp(v);
-  return e / (1.0 + e);
+  let e = exp(-abs(v));
+  return select(e / (1.0 + e), 1.0 / (1.0 + e), v >= 0.0);
 }
 
-// code: 0 relu, 1 relu6, 2 leakyRelu (slope alpha), 3 sigmoid, 4 tanh, 5 gelu, 6 silu,
-// anything else identity. NaN propagates unchanged, as in the CPU twin.
-fn apply_activation(code: u32, v: f32, alpha: f32) -> f32 {
-  var r = v;
-  switch code {
-    case 0u: { r = max(v, 0.0); }
-    case 1u: { r = clamp(v, 0.0, 6.0); }
-    case 2u: { r = select(v * alpha, v, v >= 0.0); }
+// NaN propagates unchanged, as in the CPU twin.
+fn apply_activation(kind: u32, v: f32, neg_slope: f32, hi: f32) -> f32 {
+  var r: f32;
+  switch kind {
     case 3u: { r = act_sigmoid(v); }
     case 4u: { r = tanh(clamp(v, -15.0, 15.0)); } // clamped: f32 tanh overflows
     case 5u: { r = 0.5 * v * (1.0 + act_erf(v * 0.70710678118654752)); }
     case 6u: { r = v * act_sigmoid(v); }
-    default: {}
+    // max + min rather than select: relu(-8) is +0, as on the CPU, not -8 * 0 = -0.
+    default: { r = min(max(v, 0.0) + min(v, 0.0) * neg_slope, hi); }
   }
   return select(r, v, is_nan(v));
 }

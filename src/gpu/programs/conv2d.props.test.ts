@@ -1,8 +1,9 @@
-// Property tests: ≥ 300 random valid conv2d configurations per kernel (forced), each compared
-// with the CPU twin. Small tensors (C ≤ 8, H, W ≤ 12, K ≤ 5) keep the run to seconds.
+// Property tests: 300 random valid conv2d configurations per kernel (forced), each compared with
+// the CPU twin: random stride, dilation, padding (numbers, 'same', 'valid'), padding mode, groups,
+// bias, flip and fused activation. Small tensors (C ≤ 8, H, W ≤ 12, K ≤ 5) keep it to seconds.
 
 import fc from 'fast-check';
-import { afterAll, describe, it } from 'vitest';
+import { describe, it } from 'vitest';
 import {
   ACTIVATIONS,
   conv2d as convLayer,
@@ -12,18 +13,26 @@ import {
 import { convInfo, isIssue } from '../../core/shape';
 import { randomArray, randomTensor } from '../../cpu/testHelpers';
 import { closeTo } from '../testing/compare';
+import { requireGpu } from '../testing/nodeGpu';
 import type { ConvKernel } from './conv2d';
-import { cpuConv, gpuConv, releaseTestGpu, testGpu, type ConvCase } from './conv2d.testing';
-
-afterAll(releaseTestGpu);
+import { cpuConv, gpuConv, type ConvCase } from './conv2d.testing';
 
 const RUNS = 300;
 const modes: PaddingMode[] = ['zeros', 'replicate', 'reflect'];
 const divisors = (n: number) =>
   Array.from({ length: n }, (_, i) => i + 1).filter((d) => n % d === 0);
 
-/** A random conv; `depthwise` makes groups = C_in with a channel multiplier of 1 or 2. */
-const convCase = (depthwise: boolean): fc.Arbitrary<ConvCase & { name: string }> =>
+type Shape = 'any' | 'depthwise' | 'depthwise3x3';
+const pair = (min: number, max: number) =>
+  fc.tuple(fc.integer({ min, max }), fc.integer({ min, max }));
+/** depthwise3x3's layers: a 3 x 3 kernel, the same stride 1 or 2 on both axes, no dilation. */
+const square = (values: number[]) => fc.constantFrom(...values).map((v) => [v, v] as const);
+
+/**
+ * A random conv. 'depthwise' makes groups = C_in with a channel multiplier of 1 or 2;
+ * 'depthwise3x3' also fixes the kernel, stride and dilation to what that kernel handles.
+ */
+const convCase = (shape: Shape): fc.Arbitrary<ConvCase & { name: string }> =>
   fc
     .record({
       n: fc.integer({ min: 1, max: 2 }),
@@ -32,9 +41,9 @@ const convCase = (depthwise: boolean): fc.Arbitrary<ConvCase & { name: string }>
       gPick: fc.nat(),
       h: fc.integer({ min: 1, max: 12 }),
       w: fc.integer({ min: 1, max: 12 }),
-      kernel: fc.tuple(fc.integer({ min: 1, max: 5 }), fc.integer({ min: 1, max: 5 })),
-      stride: fc.tuple(fc.integer({ min: 1, max: 3 }), fc.integer({ min: 1, max: 3 })),
-      dilation: fc.tuple(fc.integer({ min: 1, max: 3 }), fc.integer({ min: 1, max: 3 })),
+      kernel: shape === 'depthwise3x3' ? square([3]) : pair(1, 5),
+      stride: shape === 'depthwise3x3' ? square([1, 2]) : pair(1, 3),
+      dilation: shape === 'depthwise3x3' ? square([1]) : pair(1, 3),
       padding: fc.oneof(
         fc.tuple(fc.integer({ min: 0, max: 3 }), fc.integer({ min: 0, max: 3 })),
         fc.constantFrom('same', 'valid'),
@@ -46,6 +55,7 @@ const convCase = (depthwise: boolean): fc.Arbitrary<ConvCase & { name: string }>
       seed: fc.integer(),
     })
     .map((r) => {
+      const depthwise = shape !== 'any';
       const g = depthwise ? r.c : divisors(r.c)[r.gPick % divisors(r.c).length];
       // Output channels: a multiple of the groups (depthwise: multiplier 1 or 2).
       const m = depthwise ? r.c * (1 + (r.m % 2)) : g * Math.max(1, Math.round(r.m / g));
@@ -57,14 +67,14 @@ const convCase = (depthwise: boolean): fc.Arbitrary<ConvCase & { name: string }>
         groups: g,
         bias: r.bias,
       });
-      const shape = [r.n, r.c, r.h, r.w];
+      const xShape = [r.n, r.c, r.h, r.w];
       const taps = r.kernel[0] * r.kernel[1];
       const name =
-        `x=[${shape}] m=${m} k=${r.kernel} s=${r.stride} d=${r.dilation} p=${r.padding} ` +
+        `x=[${xShape}] m=${m} k=${r.kernel} s=${r.stride} d=${r.dilation} p=${r.padding} ` +
         `${r.mode} g=${g} bias=${r.bias} flip=${r.flip} act=${r.act}`;
       return {
         name,
-        x: randomTensor(shape, r.seed),
+        x: randomTensor(xShape, r.seed),
         weight: randomArray((m * r.c * taps) / g, r.seed + 1),
         bias: r.bias ? randomArray(m, r.seed + 2) : null,
         layer,
@@ -73,18 +83,19 @@ const convCase = (depthwise: boolean): fc.Arbitrary<ConvCase & { name: string }>
       };
     });
 
-const cases: [ConvKernel, boolean][] = [
-  ['direct', false],
-  ['gemm', false],
-  ['depthwise', true],
+const cases: [ConvKernel, Shape, string][] = [
+  ['direct', 'any', 'any groups dividing C, K ≤ 5, s ≤ 3, d ≤ 3'],
+  ['gemm', 'any', 'any groups dividing C, K ≤ 5, s ≤ 3, d ≤ 3'],
+  ['depthwise', 'depthwise', 'g = C, multiplier 1|2, K ≤ 5, s ≤ 3, d ≤ 3'],
+  ['depthwise3x3', 'depthwise3x3', 'g = C, multiplier 1|2, K = 3, s = 1|2 square, d = 1'],
 ];
 
 describe('conv2d on the GPU matches the CPU twin on random configurations', () => {
-  for (const [kernel, depthwise] of cases) {
-    it(`${RUNS} random valid convs, C ≤ 8, H, W ≤ 12, K ≤ 5 [${kernel}]`, async () => {
-      const gpu = await testGpu();
+  for (const [kernel, shape, what] of cases) {
+    it(`${RUNS} random valid convs, C ≤ 8, H, W ≤ 12, ${what} [${kernel}]`, async () => {
+      const gpu = await requireGpu();
       await fc.assert(
-        fc.asyncProperty(convCase(depthwise), async (c) => {
+        fc.asyncProperty(convCase(shape), async (c) => {
           fc.pre(!isIssue(convInfo(c.layer, c.x.shape)));
           const got = await gpuConv(gpu, c, { kernel });
           const bad = closeTo(got.data, cpuConv(c).data);

@@ -1,24 +1,29 @@
 // Hand-checked conv2d cases on the GPU, each run through every kernel that can take it (forced),
 // compared with exact values or the CPU twin; plus the kernel choice and its errors.
 
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { conv2d as convLayer, type Conv2dLayer } from '../../core/layers';
 import { tensor } from '../../core/tensor';
 import { randomArray, randomTensor } from '../../cpu/testHelpers';
 import { closeTo } from '../testing/compare';
-import { chooseConvKernel, conv2dProgram, type ConvKernel } from './conv2d';
-import { cpuConv, gpuConv, infoOf, releaseTestGpu, testGpu, type ConvCase } from './conv2d.testing';
+import { requireGpu } from '../testing/nodeGpu';
+import { chooseConvKernel, conv2dProgram, depthwise3x3Problem, type ConvKernel } from './conv2d';
+import { cpuConv, gpuConv, infoOf, type ConvCase } from './conv2d.testing';
 
-afterAll(releaseTestGpu);
-
-const KERNELS: readonly ConvKernel[] = ['direct', 'gemm', 'depthwise'];
+const KERNELS: readonly ConvKernel[] = ['direct', 'gemm', 'depthwise', 'depthwise3x3'];
 const image5 = [1, 1, 1, 0, 0, 0, 1, 1, 1, 0, 0, 0, 1, 1, 1, 0, 0, 1, 1, 0, 0, 1, 1, 0, 0];
 const x3 = tensor([1, 1, 3, 3], [1, 2, 3, 4, 5, 6, 7, 8, 9]);
 const ones = (n: number) => new Float32Array(n).fill(1);
 const nb = (l: Conv2dLayer): Conv2dLayer => ({ ...l, bias: false });
-/** Kernels that can run a case: depthwise only with one input channel per group. */
+/** Kernels that can run a case: depthwise needs one input channel per group, depthwise3x3 more. */
 const kernelsFor = (c: ConvCase) =>
-  KERNELS.filter((k) => k !== 'depthwise' || c.layer.groups === c.x.shape[1]);
+  KERNELS.filter((k) =>
+    k === 'depthwise'
+      ? c.layer.groups === c.x.shape[1]
+      : k === 'depthwise3x3'
+        ? depthwise3x3Problem(infoOf(c)) === null
+        : true,
+  );
 
 /** A random case: x ~ N(0,1) of `shape`, weights and bias (when the layer has one) likewise. */
 function random(shape: number[], layer: Conv2dLayer, seed: number, extra: Partial<ConvCase> = {}) {
@@ -209,7 +214,7 @@ describe('conv2d on the GPU: exact cases, every kernel', () => {
   for (const [name, c, want] of exact) {
     for (const kernel of kernelsFor(c)) {
       it(`${name} [${kernel}]`, async () => {
-        const gpu = await testGpu();
+        const gpu = await requireGpu();
         const got = await gpuConv(gpu, c, { kernel });
         expect(closeTo(got.data, want)).toEqual([]);
         expect(closeTo(cpuConv(c).data, want)).toEqual([]);
@@ -222,7 +227,7 @@ describe('conv2d on the GPU matches the CPU twin, every kernel', () => {
   for (const [name, c] of againstCpu) {
     for (const kernel of kernelsFor(c)) {
       it(`${name} [${kernel}]`, async () => {
-        const gpu = await testGpu();
+        const gpu = await requireGpu();
         const got = await gpuConv(gpu, c, { kernel });
         const want = cpuConv(c);
         expect(got.shape).toEqual(want.shape);
@@ -241,28 +246,47 @@ describe('conv2d kernel choice', () => {
       limits,
     );
 
-  it.each([
+  const table: [string, number[], Conv2dLayer, ConvKernel][] = [
     ['x=[1,1,5,5] k=3 (teaching: 9 outputs)', [1, 1, 5, 5], convLayer('c', 1, 3), 'direct'],
     ['x=[1,64,56,56] k=3 p=1 → 64', [1, 64, 56, 56], convLayer('c', 64, 3, { padding: 1 }), 'gemm'],
     ['x=[1,256,28,28] k=1 → 512', [1, 256, 28, 28], convLayer('c', 512, 1), 'gemm'],
-    [
-      'x=[1,32,112,112] k=3 g=32 depthwise',
-      [1, 32, 112, 112],
-      convLayer('c', 32, 3, { padding: 1, groups: 32 }),
-      'depthwise',
-    ],
     [
       'x=[1,3,224,224] k=7 s=2 p=3 → 64',
       [1, 3, 224, 224],
       convLayer('c', 64, 7, { stride: 2, padding: 3 }),
       'gemm',
     ],
-  ] as const)('%s → %s', (_name, shape, layer, want) => {
-    expect(pick([...shape], layer)).toBe(want);
-  });
+    [
+      'x=[1,32,112,112] k=3 p=1 g=32',
+      [1, 32, 112, 112],
+      convLayer('c', 32, 3, { padding: 1, groups: 32 }),
+      'depthwise3x3',
+    ],
+    [
+      'x=[1,32,112,112] k=3 s=2 p=1 g=32',
+      [1, 32, 112, 112],
+      convLayer('c', 32, 3, { stride: 2, padding: 1, groups: 32 }),
+      'depthwise3x3',
+    ],
+    [
+      'x=[1,32,56,56] k=5 p=2 g=32',
+      [1, 32, 56, 56],
+      convLayer('c', 32, 5, { padding: 2, groups: 32 }),
+      'depthwise',
+    ],
+    [
+      'x=[1,32,56,56] k=3 d=2 p=2 g=32',
+      [1, 32, 56, 56],
+      convLayer('c', 32, 3, { padding: 2, dilation: 2, groups: 32 }),
+      'depthwise',
+    ],
+  ];
+  for (const [name, shape, layer, want] of table) {
+    it(`${name} → ${want}`, () => expect(pick(shape, layer)).toBe(want));
+  }
 
   it('forcing depthwise on an ordinary conv throws a readable error', async () => {
-    const gpu = await testGpu();
+    const gpu = await requireGpu();
     const c = random([1, 2, 4, 4], convLayer('c', 2, 3), 11);
     const x = { buffer: gpu.buffers.acquire(16, 0x88, 't'), shape: c.x.shape };
     const out = { buffer: x.buffer, shape: [1, 2, 2, 2] };

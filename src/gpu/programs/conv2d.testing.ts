@@ -6,39 +6,10 @@ import { convInfo, isIssue, type WindowInfo } from '../../core/shape';
 import { tensor, type Tensor } from '../../core/tensor';
 import { activation } from '../../cpu/activation';
 import { conv2d } from '../../cpu/conv2d';
-import { acquireGpu } from '../device';
-import { createGpu, type Gpu } from '../gpu';
+import type { Gpu } from '../gpu';
 import { empty, runAndRead, upload } from '../testing/nodeGpu';
 import { conv2dProgram, type Conv2dProgramOptions } from './conv2d';
 import { releaseRecorded } from './program';
-
-let shared: Promise<{ instance: unknown; gpu: Gpu }> | null = null;
-
-/**
- * A Dawn device for these tests, like requireGpu() of testing/nodeGpu.ts but holding on to the
- * GPU instance that create() returns: once the garbage collector frees it, Dawn's SwiftShader
- * device crashes the worker (segfault or a pthread assertion) within a few dispatches of a
- * shader with workgroup memory. Call releaseTestGpu() in afterAll.
- */
-export function testGpu(): Promise<Gpu> {
-  shared ??= (async () => {
-    const { create, globals } = await import('webgpu');
-    Object.assign(globalThis, globals);
-    const instance = create([]);
-    const r = await acquireGpu(instance as unknown as GPU, 'test');
-    if (!r.ok) throw new Error(`no WebGPU device for the GPU tests: ${r.reason}`);
-    return { instance, gpu: createGpu(r.gpu.device) };
-  })();
-  return shared.then((s) => s.gpu);
-}
-
-export async function releaseTestGpu(): Promise<void> {
-  if (!shared) return;
-  const { gpu } = await shared;
-  shared = null;
-  gpu.buffers.destroyAll();
-  gpu.device.destroy();
-}
 
 export interface ConvCase {
   readonly x: Tensor;

@@ -60,6 +60,8 @@ export const CONV_BENCH: readonly ConvBenchCase[] = [
     shape: [1, 64, 56, 56],
     layer: convLayer('c', 64, 3, { padding: 2, dilation: 2 }),
   },
+  // Not a benchmark case: the submit + onSubmittedWorkDone floor of one tiny dispatch.
+  { name: 'floor [1,5,5] k3', shape: [1, 1, 5, 5], layer: convLayer('c', 1, 3) },
 ];
 
 function storage(gpu: Gpu, n: number, label: string, fill = true): GPUBuffer {

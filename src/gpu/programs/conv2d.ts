@@ -1,33 +1,31 @@
 // GPU program for conv2d (shaders/conv2d.wgsl). Twin: src/cpu/conv2d.ts. Every size comes from
-// the WindowInfo of core convInfo(); this module picks one of three kernels by shape, packs the
-// uniforms and sizes the dispatch.
+// the WindowInfo of core convInfo(); this module picks a kernel by shape, packs the uniforms and
+// sizes the dispatch.
 
-import type { ActivationFn, Conv2dLayer } from '../../core/layers';
+import type { Conv2dLayer } from '../../core/layers';
 import type { WindowInfo } from '../../core/shape';
 import { STORAGE, type Gpu } from '../gpu';
 import conv2dWGSL from '../../../shaders/conv2d.wgsl?raw';
 import activateWGSL from '../../../shaders/common/activate.wgsl?raw';
 import { withCommon } from '../shaders';
 import { uniformLayout } from '../uniforms';
-import { ACTIVATION_CODES } from './activation';
 import {
-  chooseDepthwiseTile,
   chooseGemmTile,
-  depthwiseCapacity,
-  DEPTHWISE_THREADS,
+  gemmTileFits,
   gemmTileProblem,
   type GemmTile,
   type TileLimits,
 } from './conv2dTiles';
+import { epilogue, type Epilogue, type FusedActivation } from './conv2dEpilogue';
 import { bindGroup, grid1d, uniformBuffer, type GpuTensor, type Recorded } from './program';
 
-export type ConvKernel = 'direct' | 'gemm' | 'depthwise';
+export type ConvKernel = 'direct' | 'gemm' | 'depthwise' | 'depthwise3x3';
 
 export interface Conv2dProgramOptions {
   /** Flip every kernel by 180° first: a true (mathematical) convolution. */
   readonly trueConvolution?: boolean;
   /** Applied to every output after the bias, in the same pass. */
-  readonly activation?: { readonly fn: ActivationFn; readonly alpha?: number };
+  readonly activation?: FusedActivation;
   /** Force a kernel (tests, benchmarks); default chooseConvKernel(). */
   readonly kernel?: ConvKernel;
   /** Force a gemm tile (tuning); default chooseGemmTile(). */
@@ -46,12 +44,15 @@ export const DIRECT_MAX_REDUCTION = 4;
 /**
  * The kernel for a layer:
  * - direct when the output is tiny (< DIRECT_MAX_OUTPUTS values: the teaching examples, where a
- *   tile would be mostly empty and launch cost dominates) or the reduction is tiny (< 4 terms:
- *   a 16-deep gemm chunk would be mostly zeros);
- * - depthwise when each group reads one input channel (groups = C_in, so C_out = C_in times a
- *   channel multiplier) and the input patch of a tile fits in workgroup memory: a gemm tile
- *   would be 1/4 useful at best there, the patch cache reads each input once;
- * - gemm otherwise (every ordinary and grouped convolution of real networks).
+ *   64 x 64 tile would be mostly empty and launch cost dominates) or the reduction is tiny
+ *   (< 4 terms: a 16-deep gemm chunk would be mostly zeros);
+ * - depthwise3x3 when each group reads one input channel (groups = C_in, C_out = C_in times a
+ *   channel multiplier) with a 3 x 3 kernel, stride 1 or 2 on both axes and no dilation
+ *   (MobileNet): the hand-written kernel reads each input row once for 4 output rows;
+ * - depthwise for the other one-channel-per-group layers: a gemm tile would reduce over a single
+ *   channel's K_h·K_w taps, mostly padding, and share nothing between output channels;
+ * - gemm otherwise (every ordinary and grouped convolution of real networks), unless no gemm
+ *   tile fits the device's workgroup limits.
  */
 export function chooseConvKernel(
   info: WindowInfo,
@@ -61,9 +62,23 @@ export function chooseConvKernel(
   const outputs = info.batch * info.outChannels * info.h.out * info.w.out;
   const reduction = (info.inChannels / info.groups) * info.h.kernel * info.w.kernel;
   if (outputs < DIRECT_MAX_OUTPUTS || reduction < DIRECT_MAX_REDUCTION) return 'direct';
-  if (info.groups === info.inChannels && chooseDepthwiseTile(info, limits) !== null)
-    return 'depthwise';
-  return 'gemm';
+  if (info.groups === info.inChannels)
+    return depthwise3x3Problem(info) ? 'depthwise' : 'depthwise3x3';
+  return gemmTileFits(limits) ? 'gemm' : 'direct';
+}
+
+/** Strides the hand-written 3 x 3 depthwise kernel is compiled for (both axes alike). */
+export const DEPTHWISE3X3_STRIDES: readonly number[] = [1, 2];
+
+/** Why depthwise3x3 cannot run this layer, or null when it can. */
+export function depthwise3x3Problem(info: WindowInfo): string | null {
+  const { h, w } = info;
+  if (info.groups !== info.inChannels) return 'needs groups = C_in';
+  if (h.kernel !== 3 || w.kernel !== 3) return 'needs a 3 x 3 kernel';
+  if (h.stride !== w.stride || !DEPTHWISE3X3_STRIDES.includes(h.stride))
+    return `needs the same stride on both axes, one of ${DEPTHWISE3X3_STRIDES.join(', ')}`;
+  if (h.dilation !== 1 || w.dilation !== 1) return 'takes no dilation';
+  return null;
 }
 
 /** Field order must match `struct Params` in conv2d.wgsl. */
@@ -88,14 +103,10 @@ const PARAMS = uniformLayout([
   ['padLeft', 'i32'],
   ['hasBias', 'u32'],
   ['flip', 'u32'],
-  ['act', 'u32'],
-  ['alpha', 'f32'],
+  ['negSlope', 'f32'],
+  ['hi', 'f32'],
   ['tilesX', 'u32'],
   ['tilesY', 'u32'],
-  ['threadsX', 'u32'],
-  ['threadsY', 'u32'],
-  ['patchH', 'u32'],
-  ['patchW', 'u32'],
 ] as const);
 
 type ParamValues = Record<(typeof PARAMS.fields)[number][0], number>;
@@ -133,6 +144,7 @@ export function conv2dProgram(
   const { h, w } = info;
   const kernel = opts.kernel ?? chooseConvKernel(info, layer, gpu.limits);
   const pad = PAD_CODES[layer.paddingMode];
+  const act = epilogue(opts.activation);
   const values: ParamValues = {
     batch: info.batch,
     inC: info.inChannels,
@@ -154,62 +166,13 @@ export function conv2dProgram(
     padLeft: w.padBegin,
     hasBias: bias === null ? 0 : 1,
     flip: opts.trueConvolution ? 1 : 0,
-    act: ACTIVATION_CODES[opts.activation?.fn ?? 'identity'],
-    alpha: opts.activation?.alpha ?? 0.01,
+    negSlope: act.negSlope,
+    hi: act.hi,
     tilesX: 0,
     tilesY: 0,
-    threadsX: 0,
-    threadsY: 0,
-    patchH: 0,
-    patchW: 0,
   };
 
-  let pipeline: GPUComputePipeline;
-  let groupsTotal: number;
-  if (kernel === 'direct') {
-    pipeline = gpu.pipelines.pipeline(
-      `conv2d:direct:pad=${pad}:wg=${DIRECT_WG}`,
-      'conv2d',
-      SHADER,
-      { PAD_MODE: pad, WG: DIRECT_WG },
-      'direct',
-    );
-    groupsTotal = Math.ceil((info.batch * info.outChannels * h.out * w.out) / DIRECT_WG);
-  } else if (kernel === 'gemm') {
-    const tile = opts.tile ?? chooseGemmTile(info, gpu.limits);
-    const problem = gemmTileProblem(tile, gpu.limits);
-    if (problem) throw new RangeError(`${label}: gemm tile ${JSON.stringify(tile)}: ${problem}`);
-    const { wgM, wgN, tk } = tile;
-    pipeline = gpu.pipelines.pipeline(
-      `conv2d:gemm:pad=${pad}:wg=${wgM}x${wgN}:tk=${tk}`,
-      'conv2d',
-      SHADER,
-      { PAD_MODE: pad, WG_M: wgM, WG_N: wgN, TK: tk },
-      'gemm',
-    );
-    values.tilesX = Math.ceil((info.batch * h.out * w.out) / (4 * wgN));
-    values.tilesY = Math.ceil(values.coutG / (4 * wgM));
-    groupsTotal = values.tilesX * values.tilesY * info.groups;
-  } else {
-    if (values.cinG !== 1)
-      throw new RangeError(
-        `${label}: the depthwise kernel needs groups = C_in (one input channel per group)`,
-      );
-    const tile = chooseDepthwiseTile(info, gpu.limits);
-    if (tile === null)
-      throw new RangeError(`${label}: the dilated kernel's input patch exceeds workgroup memory`);
-    const cap = depthwiseCapacity(gpu.limits);
-    pipeline = gpu.pipelines.pipeline(
-      `conv2d:depthwise:pad=${pad}:wg=${DEPTHWISE_THREADS}:cap=${cap}`,
-      'conv2d',
-      SHADER,
-      { PAD_MODE: pad, DW_WG: DEPTHWISE_THREADS, DW_CAP: cap },
-      'depthwise',
-    );
-    Object.assign(values, tile);
-    groupsTotal = tile.tilesX * tile.tilesY * info.outChannels * info.batch;
-  }
-
+  const { pipeline, workgroups } = setUp(gpu, kernel, info, values, pad, act, opts.tile, label);
   // A binding cannot be empty: without a bias, bind a small dummy the shader never reads.
   const owned: GPUBuffer[] = [];
   let biasBuffer = bias;
@@ -226,9 +189,66 @@ export function conv2dProgram(
     out.buffer,
     params,
   ]);
-  const workgroups =
-    kernel === 'direct'
-      ? grid1d(gpu, groupsTotal * DIRECT_WG, DIRECT_WG)
-      : grid1d(gpu, groupsTotal, 1);
   return { dispatches: [{ label, pipeline, bindGroup: bind, workgroups }], owned };
+}
+
+/** The pipeline and workgroup counts of `kernel`; fills the gemm tile counts into `values`. */
+function setUp(
+  gpu: Gpu,
+  kernel: ConvKernel,
+  info: WindowInfo,
+  values: ParamValues,
+  pad: number,
+  act: Epilogue,
+  forcedTile: GemmTile | undefined,
+  label: string,
+): { pipeline: GPUComputePipeline; workgroups: [number, number, number] } {
+  const { h, w } = info;
+  const planes = info.batch * info.outChannels;
+  // The pipeline of this kernel (entry point of the same name), keyed by every constant.
+  const entry = (key: string, constants: Record<string, number>) =>
+    gpu.pipelines.pipeline(
+      `conv2d:${kernel}:pad=${pad}:act=${act.kind}:${key}`,
+      'conv2d',
+      SHADER,
+      { PAD_MODE: pad, ACT: act.kind, ...constants },
+      kernel,
+    );
+  // direct and depthwise kernels: one thread per output (or per 4 / 16 outputs), 64 per group.
+  const threads = (n: number) => grid1d(gpu, n, DIRECT_WG);
+  switch (kernel) {
+    case 'direct':
+      return {
+        pipeline: entry(`wg=${DIRECT_WG}`, { WG: DIRECT_WG }),
+        workgroups: threads(planes * h.out * w.out),
+      };
+    case 'depthwise':
+      if (values.cinG !== 1)
+        throw new RangeError(`${label}: the depthwise kernel needs groups = C_in`);
+      return {
+        pipeline: entry(`wg=${DIRECT_WG}`, { WG: DIRECT_WG }),
+        workgroups: threads(planes * h.out * Math.ceil(w.out / 4)),
+      };
+    case 'depthwise3x3': {
+      const problem = depthwise3x3Problem(info);
+      if (problem) throw new RangeError(`${label}: the depthwise3x3 kernel ${problem}`);
+      return {
+        pipeline: entry(`s=${h.stride}:wg=${DIRECT_WG}`, { WG: DIRECT_WG, DW_S: h.stride }),
+        workgroups: threads(planes * Math.ceil(h.out / 4) * Math.ceil(w.out / 4)),
+      };
+    }
+    case 'gemm': {
+      const tile = forcedTile ?? chooseGemmTile(info, gpu.limits);
+      const problem = gemmTileProblem(tile, gpu.limits);
+      if (problem) throw new RangeError(`${label}: gemm tile ${JSON.stringify(tile)}: ${problem}`);
+      const { wgM, wgN, tk } = tile;
+      values.tilesX = Math.ceil((info.batch * h.out * w.out) / (8 * wgN));
+      values.tilesY = Math.ceil(values.coutG / (8 * wgM));
+      // One workgroup per (position tile, channel tile, group), split over x and y when large.
+      return {
+        pipeline: entry(`wg=${wgM}x${wgN}:tk=${tk}`, { WG_M: wgM, WG_N: wgN, TK: tk }),
+        workgroups: grid1d(gpu, values.tilesX * values.tilesY * info.groups, 1),
+      };
+    }
+  }
 }

@@ -1,36 +1,52 @@
 // GPU program for linear layers (shaders/linear.wgsl). Twin: src/cpu/linear.ts.
 // y [N, O] = x [N, F] · Wᵀ + b, with W [O, F] row-major; O comes from the output tensor.
 
-import type { ActivationFn } from '../../core/layers';
 import { STORAGE, type Gpu } from '../gpu';
 import linearWGSL from '../../../shaders/linear.wgsl?raw';
 import activateWGSL from '../../../shaders/common/activate.wgsl?raw';
 import { withCommon } from '../shaders';
 import { uniformLayout } from '../uniforms';
-import { ACTIVATION_CODES } from './activation';
-import { bindGroup, grid1d, uniformBuffer, type GpuTensor, type Recorded } from './program';
+import { epilogue, type FusedActivation } from './conv2dEpilogue';
+import {
+  bindGroup,
+  grid1d,
+  uniformBuffer,
+  type Dispatch,
+  type GpuTensor,
+  type Recorded,
+} from './program';
 
 export type LinearKernel = 'gemv' | 'gemm';
 
 export interface LinearProgramOptions {
   /** Applied to every output after the bias, in the same pass. */
-  readonly activation?: { readonly fn: ActivationFn; readonly alpha?: number };
+  readonly activation?: FusedActivation;
   /** Force a kernel (tests, benchmarks); default chooseLinearKernel(). */
   readonly kernel?: LinearKernel;
 }
 
 const SHADER = withCommon(`${activateWGSL}\n${linearWGSL}`);
-/** gemv: 256 threads, 8 output features per workgroup (32 threads per feature). */
-const GEMV = { WG: 256, ROWS: 8 } as const;
-/** gemm: 16 x 16 threads of 4 x 4 outputs, 16-deep chunks: 16·16·32 = 8 KiB workgroup memory. */
-const GEMM = { WG_M: 16, WG_N: 16, TK: 16 } as const;
-/** Batch rows the gemv kernel handles (one vec4 lane each). */
-export const GEMV_MAX_ROWS = 4;
+/**
+ * gemv: 64 threads, 8 output features per workgroup (8 threads per feature, reading 8
+ * consecutive vec4 of its weight row at a time). Small workgroups keep the reduction's barriers
+ * and workgroup memory cheap on CPU implementations (SwiftShader), where both are costly.
+ */
+const GEMV = { WG: 64, ROWS: 8 } as const;
+/** gemm: 8 x 8 threads of 8 x 8 outputs, 16-deep chunks: 2·16·16·16 = 8 KiB workgroup memory. */
+const GEMM = { WG_M: 8, WG_N: 8, TK: 16 } as const;
+/** Batch rows one gemv pass handles (one vec4 lane each). */
+export const GEMV_PASS_ROWS = 4;
+/**
+ * Batch rows up to which gemv passes beat the gemm tile. SwiftShader, [N, 4096] → 1000: a pass
+ * costs ~100 ms, gemm ~570 ms at any N ≤ 64 (N = 8: 200 vs 571, 32: 805 vs 546), so the
+ * crossover is near 24 rows; 16 leaves room for real GPUs, where the tile wins earlier.
+ */
+export const GEMV_MAX_ROWS = 16;
 
 /**
- * gemv for up to 4 rows (an image or a few: a tile GEMM would leave 60 of its 64 rows empty and
- * read each weight once per tile row anyway; here every weight is read once, all 32 threads of a
- * feature stream its row), gemm for larger batches, where tiles reuse each weight 64 times.
+ * gemv for up to 16 rows, in passes of 4: a gemm tile holds 64 rows, so below that it computes
+ * mostly padding, while a gemv pass reads each weight once for its 4 rows (all threads of a
+ * feature stream its weight row). gemm for larger batches, where a tile reuses each weight 64 times.
  */
 export function chooseLinearKernel(n: number): LinearKernel {
   return n <= GEMV_MAX_ROWS ? 'gemv' : 'gemm';
@@ -42,10 +58,11 @@ const PARAMS = uniformLayout([
   ['f', 'u32'],
   ['o', 'u32'],
   ['hasBias', 'u32'],
-  ['act', 'u32'],
-  ['alpha', 'f32'],
+  ['negSlope', 'f32'],
+  ['hi', 'f32'],
   ['tilesX', 'u32'],
   ['tilesY', 'u32'],
+  ['row0', 'u32'],
 ] as const);
 
 /** x: [N, F], weight: [O, F] row-major, bias: [O] or null → out: [N, O]. */
@@ -69,35 +86,7 @@ export function linearProgram(
       `${label}: weight buffer holds ${weight.size / 4} values, [${o}, ${f}] needs ${o * f}`,
     );
   const kernel = opts.kernel ?? chooseLinearKernel(n);
-  if (kernel === 'gemv' && n > GEMV_MAX_ROWS)
-    throw new RangeError(`${label}: the gemv kernel takes at most ${GEMV_MAX_ROWS} rows, got ${n}`);
-
-  let pipeline: GPUComputePipeline;
-  let tilesX: number;
-  let tilesY = 1;
-  if (kernel === 'gemv') {
-    // vec4 loads need every row of x and W to start on a 16-byte boundary.
-    const entry = f % 4 === 0 ? 'gemv4' : 'gemv';
-    pipeline = gpu.pipelines.pipeline(
-      `linear:${entry}:wg=${GEMV.WG}:rows=${GEMV.ROWS}`,
-      'linear',
-      SHADER,
-      { ...GEMV },
-      entry,
-    );
-    tilesX = Math.ceil(o / GEMV.ROWS);
-  } else {
-    pipeline = gpu.pipelines.pipeline(
-      `linear:gemm:wg=${GEMM.WG_M}x${GEMM.WG_N}:tk=${GEMM.TK}`,
-      'linear',
-      SHADER,
-      { ...GEMM },
-      'gemm',
-    );
-    tilesX = Math.ceil(o / (4 * GEMM.WG_N));
-    tilesY = Math.ceil(n / (4 * GEMM.WG_M));
-  }
-
+  const act = epilogue(opts.activation);
   const owned: GPUBuffer[] = [];
   let biasBuffer = bias;
   if (biasBuffer === null) {
@@ -105,31 +94,64 @@ export function linearProgram(
     biasBuffer = gpu.buffers.acquire(16, STORAGE, `${label}.noBias`); // 4 x f32, unread
     owned.push(biasBuffer);
   }
-  const params = uniformBuffer(
-    gpu,
-    PARAMS,
-    {
-      n,
-      f,
-      o,
-      hasBias: bias === null ? 0 : 1,
-      act: ACTIVATION_CODES[opts.activation?.fn ?? 'identity'],
-      alpha: opts.activation?.alpha ?? 0.01,
-      tilesX,
-      tilesY,
-    },
-    `${label}.params`,
-  );
-  owned.push(params);
-  const bind = bindGroup(gpu, pipeline, `${label}.bind`, [
-    x.buffer,
-    weight,
-    biasBuffer,
-    out.buffer,
-    params,
-  ]);
-  return {
-    dispatches: [{ label, pipeline, bindGroup: bind, workgroups: grid1d(gpu, tilesX * tilesY, 1) }],
-    owned,
+  const common = {
+    n,
+    f,
+    o,
+    hasBias: bias === null ? 0 : 1,
+    negSlope: act.negSlope,
+    hi: act.hi,
   };
+  const dispatch = (
+    pipeline: GPUComputePipeline,
+    tiles: number,
+    values: typeof common & { tilesX: number; tilesY: number; row0: number },
+    name: string,
+  ): Dispatch => {
+    const params = uniformBuffer(gpu, PARAMS, values, `${name}.params`);
+    owned.push(params);
+    const bind = bindGroup(gpu, pipeline, `${name}.bind`, [
+      x.buffer,
+      weight,
+      biasBuffer,
+      out.buffer,
+      params,
+    ]);
+    return { label: name, pipeline, bindGroup: bind, workgroups: grid1d(gpu, tiles, 1) };
+  };
+
+  if (kernel === 'gemm') {
+    const pipeline = gpu.pipelines.pipeline(
+      `linear:gemm:act=${act.kind}:wg=${GEMM.WG_M}x${GEMM.WG_N}:tk=${GEMM.TK}`,
+      'linear',
+      SHADER,
+      { ...GEMM, ACT: act.kind },
+      'gemm',
+    );
+    const tilesX = Math.ceil(o / (8 * GEMM.WG_N));
+    const tilesY = Math.ceil(n / (8 * GEMM.WG_M));
+    return {
+      dispatches: [
+        dispatch(pipeline, tilesX * tilesY, { ...common, tilesX, tilesY, row0: 0 }, label),
+      ],
+      owned,
+    };
+  }
+  // gemv: one pass per 4 rows. vec4 loads need every row of x and W to start on 16 bytes.
+  const entry = f % 4 === 0 ? 'gemv4' : 'gemv';
+  const tilesX = Math.ceil(o / GEMV.ROWS);
+  const dispatches: Dispatch[] = [];
+  for (let row0 = 0; row0 < n; row0 += GEMV_PASS_ROWS) {
+    const nb = Math.min(GEMV_PASS_ROWS, n - row0);
+    const pipeline = gpu.pipelines.pipeline(
+      `linear:${entry}:act=${act.kind}:wg=${GEMV.WG}:rows=${GEMV.ROWS}:nb=${nb}`,
+      'linear',
+      SHADER,
+      { ...GEMV, NB: nb, ACT: act.kind },
+      entry,
+    );
+    const name = n > GEMV_PASS_ROWS ? `${label}.rows${row0}` : label;
+    dispatches.push(dispatch(pipeline, tilesX, { ...common, tilesX, tilesY: 1, row0 }, name));
+  }
+  return { dispatches, owned };
 }
