@@ -6,6 +6,7 @@ import type { Conv2dLayer } from '../../core/layers';
 import type { WindowInfo } from '../../core/shape';
 import { STORAGE, type Gpu } from '../gpu';
 import conv2dWGSL from '../../../shaders/conv2d.wgsl?raw';
+import conv2dDepthwiseWGSL from '../../../shaders/conv2dDepthwise.wgsl?raw';
 import activateWGSL from '../../../shaders/common/activate.wgsl?raw';
 import { withCommon } from '../shaders';
 import { uniformLayout } from '../uniforms';
@@ -32,7 +33,7 @@ export interface Conv2dProgramOptions {
   readonly tile?: GemmTile;
 }
 
-const SHADER = withCommon(`${activateWGSL}\n${conv2dWGSL}`);
+const SHADER = withCommon(`${activateWGSL}\n${conv2dWGSL}\n${conv2dDepthwiseWGSL}`);
 const PAD_CODES = { zeros: 0, replicate: 1, reflect: 2 } as const;
 const DIRECT_WG = 64;
 
