@@ -3,11 +3,13 @@
 import type { ActivationFn } from '../../core/layers';
 import type { Gpu } from '../gpu';
 import activationWGSL from '../../../shaders/activation.wgsl?raw';
+import activateWGSL from '../../../shaders/common/activate.wgsl?raw';
+import { epilogue } from './conv2dEpilogue';
 import { withCommon } from '../shaders';
 import { uniformLayout } from '../uniforms';
 import { bindGroup, grid1d, numel, uniformBuffer, type GpuTensor, type Recorded } from './program';
 
-/** The FN override constant of each activation; must match the switch in activation.wgsl. */
+/** Kind codes of the activations in shaders/common/activate.wgsl (sigmoid 3 … silu 6). */
 export const ACTIVATION_CODES: Record<ActivationFn, number> = {
   relu: 0,
   relu6: 1,
@@ -19,11 +21,12 @@ export const ACTIVATION_CODES: Record<ActivationFn, number> = {
   identity: 7,
 };
 
-const SHADER = withCommon(activationWGSL);
+const SHADER = withCommon(`${activateWGSL}\n${activationWGSL}`);
 const WG = 256;
 const PARAMS = uniformLayout([
   ['count', 'u32'],
-  ['alpha', 'f32'],
+  ['neg_slope', 'f32'],
+  ['hi', 'f32'],
 ] as const);
 
 export function activationProgram(
@@ -35,11 +38,18 @@ export function activationProgram(
   label = 'activation',
 ): Recorded {
   const count = numel(x.shape);
-  const pipeline = gpu.pipelines.pipeline(`activation:${fn}:wg=${WG}`, 'activation', SHADER, {
-    WG,
-    FN: ACTIVATION_CODES[fn],
-  });
-  const params = uniformBuffer(gpu, PARAMS, { count, alpha }, `${label}.params`);
+  const e = epilogue({ fn, alpha });
+  const pipeline = gpu.pipelines.pipeline(
+    `activation:act=${e.kind}:wg=${WG}`,
+    'activation',
+    SHADER,
+    {
+      WG,
+      ACT: e.kind,
+    },
+  );
+  const values = { count, neg_slope: e.negSlope, hi: e.hi };
+  const params = uniformBuffer(gpu, PARAMS, values, `${label}.params`);
   return {
     dispatches: [
       {
