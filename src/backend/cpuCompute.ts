@@ -1,7 +1,8 @@
 // The CPU computation behind the CPU backend, shared by the worker and the inline fallback:
 // weights made on demand per layer (seeded, or fixed by the request), with a memory budget.
 
-import { dependencies, inferShapes, type Inference, type OkShape } from '../core/infer';
+import { layerCost } from '../core/cost';
+import { dependencies, inferShapes, type Inference } from '../core/infer';
 import type { Tensor } from '../core/tensor';
 import { forward } from '../cpu/forward';
 import { BackendError, type ForwardRequest } from './backend';
@@ -15,7 +16,8 @@ export function checkBudget(inference: Inference, upTo?: string): void {
   const need = dependencies(inference, upTo);
   for (const ls of inference.layers) {
     if (!need.has(ls.id) || ls.status !== 'ok') continue;
-    const count = weightCount(ls);
+    // The largest parameter array of the layer (its kernel or matrix), from the core's costs.
+    const count = layerCost(ls)?.weights ?? 0;
     if (count > CPU_MAX_LAYER_WEIGHTS) {
       const mib = ((count * 4) / 2 ** 20).toFixed(0);
       throw new BackendError(
@@ -23,16 +25,6 @@ export function checkBudget(inference: Inference, upTo?: string): void {
       );
     }
   }
-}
-
-function weightCount(ls: OkShape): number {
-  const { layer, inputShapes } = ls;
-  if (layer.kind === 'conv2d')
-    return (
-      (layer.outChannels * inputShapes[0][1] * layer.kernel[0] * layer.kernel[1]) / layer.groups
-    );
-  if (layer.kind === 'linear') return layer.outFeatures * inputShapes[0][1];
-  return 0;
 }
 
 /** A key naming everything the activations depend on except `upTo`. */

@@ -1,6 +1,7 @@
 // Resource guard: refuses, before any dispatch, a network whose buffers would not fit the
 // adapter's limits or a sane memory budget, naming the layer and the size.
 
+import { layerCost } from '../core/cost';
 import type { Inference, OkShape } from '../core/infer';
 
 /** Total GPU memory one network may hold (weights + activations), bytes. */
@@ -12,22 +13,12 @@ export class ResourceError extends Error {
 
 const mib = (bytes: number) => `${(bytes / 2 ** 20).toFixed(1)} MiB`;
 
-/** Bytes of each parameter buffer a layer needs on the GPU (weights, bias, norms). */
+/**
+ * Bytes of the layer's largest parameter buffer: its kernel or matrix (or batch/layer norm's
+ * gamma), i.e. the core's weight count (src/core/cost.ts) in float32.
+ */
 export function paramBytes(ls: OkShape): number {
-  const { layer, inputShapes } = ls;
-  const x = inputShapes[0];
-  switch (layer.kind) {
-    case 'conv2d':
-      return 4 * ((layer.outChannels * x[1] * layer.kernel[0] * layer.kernel[1]) / layer.groups);
-    case 'linear':
-      return 4 * layer.outFeatures * x[1];
-    case 'layerNorm':
-      return layer.affine ? 4 * x.slice(1).reduce((a, b) => a * b, 1) : 0;
-    case 'batchNorm':
-      return 4 * x[1];
-    default:
-      return 0;
-  }
+  return 4 * (layerCost(ls)?.weights ?? 0);
 }
 
 export function checkResources(
