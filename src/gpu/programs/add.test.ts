@@ -8,20 +8,12 @@ import { add } from '../../cpu/add';
 import { randomTensor } from '../../cpu/testHelpers';
 import type { Gpu } from '../gpu';
 import { closeTo } from '../testing/compare';
-import { empty, requireGpu, runAndRead, upload } from '../testing/nodeGpu';
+import { empty, requireGpu, runAndRead, upload, runProgram } from '../testing/nodeGpu';
 import { addProgram } from './add';
 import { releaseRecorded } from './program';
 
 async function gpuAdd(gpu: Gpu, inputs: readonly Tensor[]): Promise<Float32Array> {
-  const xs = inputs.map((x, i) => upload(gpu, x, `test.x${i}`));
-  const out = empty(gpu, inputs[0].shape);
-  const rec = addProgram(gpu, xs, out);
-  try {
-    return await runAndRead(gpu, [rec], out);
-  } finally {
-    releaseRecorded(gpu, rec);
-    for (const t of [...xs, out]) gpu.buffers.release(t.buffer);
-  }
+  return runProgram(gpu, inputs, inputs[0].shape, (xs, out) => addProgram(gpu, xs, out));
 }
 
 const ramp = (shape: number[], k: number) =>

@@ -7,22 +7,13 @@ import { tensor, type Tensor } from '../../core/tensor';
 import { concat } from '../../cpu/concat';
 import { randomTensor } from '../../cpu/testHelpers';
 import type { Gpu } from '../gpu';
-import { empty, requireGpu, runAndRead, upload } from '../testing/nodeGpu';
+import { requireGpu, runProgram } from '../testing/nodeGpu';
 import { concatProgram } from './concat';
-import { releaseRecorded } from './program';
 
 async function gpuConcat(gpu: Gpu, inputs: readonly Tensor[]): Promise<Float32Array> {
-  const xs = inputs.map((x, i) => upload(gpu, x, `test.x${i}`));
   const [N, , ...rest] = inputs[0].shape;
   const C = inputs.reduce((s, x) => s + x.shape[1], 0);
-  const out = empty(gpu, [N, C, ...rest]);
-  const rec = concatProgram(gpu, xs, out);
-  try {
-    return await runAndRead(gpu, [rec], out);
-  } finally {
-    releaseRecorded(gpu, rec);
-    for (const t of [...xs, out]) gpu.buffers.release(t.buffer);
-  }
+  return runProgram(gpu, inputs, [N, C, ...rest], (xs, out) => concatProgram(gpu, xs, out));
 }
 
 describe('concat on the GPU: exact cases', () => {

@@ -8,21 +8,12 @@ import { globalAvgPool } from '../../cpu/globalAvgPool';
 import { randomTensor } from '../../cpu/testHelpers';
 import type { Gpu } from '../gpu';
 import { closeTo } from '../testing/compare';
-import { empty, requireGpu, runAndRead, upload } from '../testing/nodeGpu';
+import { requireGpu, runProgram } from '../testing/nodeGpu';
 import { globalAvgPoolProgram } from './globalAvgPool';
-import { releaseRecorded } from './program';
 
 async function gpuGap(gpu: Gpu, x: Tensor): Promise<Float32Array> {
-  const xs = upload(gpu, x);
-  const out = empty(gpu, [x.shape[0], x.shape[1], 1, 1]);
-  const rec = globalAvgPoolProgram(gpu, xs, out);
-  try {
-    return await runAndRead(gpu, [rec], out);
-  } finally {
-    releaseRecorded(gpu, rec);
-    gpu.buffers.release(xs.buffer);
-    gpu.buffers.release(out.buffer);
-  }
+  const outShape = [x.shape[0], x.shape[1], 1, 1];
+  return runProgram(gpu, [x], outShape, ([xs], out) => globalAvgPoolProgram(gpu, xs, out));
 }
 
 async function expectTwin(x: Tensor): Promise<void> {

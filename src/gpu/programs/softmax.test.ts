@@ -8,21 +8,11 @@ import { softmax } from '../../cpu/softmax';
 import { randomTensor } from '../../cpu/testHelpers';
 import type { Gpu } from '../gpu';
 import { closeTo } from '../testing/compare';
-import { empty, requireGpu, runAndRead, upload } from '../testing/nodeGpu';
-import { releaseRecorded } from './program';
+import { requireGpu, runProgram } from '../testing/nodeGpu';
 import { softmaxProgram } from './softmax';
 
 async function gpuSoftmax(gpu: Gpu, x: Tensor): Promise<Float32Array> {
-  const xs = upload(gpu, x);
-  const out = empty(gpu, x.shape);
-  const rec = softmaxProgram(gpu, xs, out);
-  try {
-    return await runAndRead(gpu, [rec], out);
-  } finally {
-    releaseRecorded(gpu, rec);
-    gpu.buffers.release(xs.buffer);
-    gpu.buffers.release(out.buffer);
-  }
+  return runProgram(gpu, [x], x.shape, ([xs], out) => softmaxProgram(gpu, xs, out));
 }
 
 async function expectTwin(x: Tensor): Promise<Float32Array> {

@@ -6,7 +6,7 @@
 import { acquireGpu, type GpuDevice } from '../device';
 import { createGpu, READBACK, STORAGE, type Gpu } from '../gpu';
 import type { GpuTensor } from '../programs/program';
-import { encode, type Recorded } from '../programs/program';
+import { encode, releaseRecorded, type Recorded } from '../programs/program';
 import type { Tensor } from '../../core/tensor';
 
 let instance: unknown = null;
@@ -73,5 +73,27 @@ export async function releaseNodeGpu(): Promise<void> {
   if ('gpu' in r) {
     r.gpu.buffers.destroyAll();
     r.device.device.destroy();
+  }
+}
+
+/**
+ * Uploads `inputs`, records one program into `out` of `outShape`, runs it, reads `out` back,
+ * and returns every buffer to the pool (so each test leaves the pool as it found it).
+ */
+export async function runProgram(
+  gpu: Gpu,
+  inputs: readonly Tensor[],
+  outShape: readonly number[],
+  record: (xs: readonly GpuTensor[], out: GpuTensor) => Recorded,
+): Promise<Float32Array> {
+  const xs = inputs.map((x, i) => upload(gpu, x, `test.x${i}`));
+  const out = empty(gpu, outShape);
+  let rec: Recorded | null = null;
+  try {
+    rec = record(xs, out);
+    return await runAndRead(gpu, [rec], out);
+  } finally {
+    if (rec) releaseRecorded(gpu, rec);
+    for (const t of [...xs, out]) gpu.buffers.release(t.buffer);
   }
 }
