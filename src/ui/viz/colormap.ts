@@ -91,8 +91,15 @@ export function imagePixels(
 ): Uint8ClampedArray<ArrayBuffer> {
   const plane = h * w;
   const px = new Uint8ClampedArray(plane * 4);
+  // Images are in [0, 1]; a hand-typed input (e.g. the 4×4 pooling example, values 0…8) is
+  // stretched to its own range instead of saturating to white.
+  const [lo, hi] = minMax(data, 0, (c === 3 ? 3 : 1) * plane);
+  const inUnit = lo >= 0 && hi <= 1;
+  const scale = inUnit ? 255 : 255 / (hi - lo || 1);
+  const offset = inUnit ? 0 : lo;
   for (let i = 0; i < plane; i++) {
-    for (let k = 0; k < 3; k++) px[i * 4 + k] = 255 * data[(c === 3 ? k : 0) * plane + i];
+    for (let k = 0; k < 3; k++)
+      px[i * 4 + k] = scale * (data[(c === 3 ? k : 0) * plane + i] - offset);
     px[i * 4 + 3] = 255;
   }
   return px;

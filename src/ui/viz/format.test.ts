@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { colorScale } from './colormap';
+import { colorScale, imagePixels } from './colormap';
 import { fmtBytes, fmtInt, fmtValue } from './format';
 
 describe('format', () => {
@@ -17,5 +17,14 @@ describe('format', () => {
     // 0 sits in the middle of a diverging scale: near white.
     const [r, g, b] = d.rgb(0);
     expect(Math.min(r, g, b)).toBeGreaterThan(200);
+  });
+
+  it('image pixels: [0,1] images map to 0..255; other ranges are stretched, not saturated', () => {
+    expect([...imagePixels([0, 0.5, 1], 1, 1, 3)].filter((_, i) => i % 4 === 0)).toEqual([
+      0, 128, 255,
+    ]);
+    expect([...imagePixels([0, 4, 8], 1, 1, 3)].filter((_, i) => i % 4 === 0)).toEqual([
+      0, 128, 255,
+    ]);
   });
 });
