@@ -3,12 +3,11 @@
 // exactly the same weights.
 
 import type { OkShape } from '../core/infer';
-import { fixedLayerParams, initLayerParams, type LayerParams } from '../core/weights';
+import { paramsFor, type LayerParams } from '../core/weights';
 import type { ForwardRequest } from './backend';
 
 export function layerParams(request: ForwardRequest) {
   return (ls: OkShape): LayerParams => {
-    const fixed = request.fixedWeights?.[ls.id];
-    return fixed ? fixedLayerParams(ls, fixed, request.seed) : initLayerParams(ls, request.seed);
+    return paramsFor(ls, request.seed, request.fixedWeights?.[ls.id]);
   };
 }

@@ -87,7 +87,9 @@ const PARAM_NAMES = ['weight', 'bias', 'gamma', 'beta', 'runningMean', 'runningV
  * the initial one and must have its length; a field the layer does not have is refused.
  */
 export function fixedLayerParams(ls: OkShape, fixed: FixedWeights, networkSeed = 0): LayerParams {
-  const init: Record<string, Float32Array | undefined> = { ...initLayerParams(ls, networkSeed) };
+  const init: Record<string, Float32Array | undefined> = {
+    ...initLayerParams(ls, fixed.seed ?? networkSeed),
+  };
   const out: Record<string, Float32Array> = {};
   for (const name of PARAM_NAMES) {
     const given = fixed[name];
@@ -104,4 +106,21 @@ export function fixedLayerParams(ls: OkShape, fixed: FixedWeights, networkSeed =
     out[name] = Float32Array.from(given);
   }
   return out as LayerParams;
+}
+
+/**
+ * A layer's parameters as every backend and view sees them: hand-set values, else seeded. Hand-set
+ * arrays that no longer fit (an upstream edit changed C_in) give way to the seeded ones.
+ */
+export function paramsFor(ls: OkShape, networkSeed: number, fixed?: FixedWeights): LayerParams {
+  if (!fixed) return initLayerParams(ls, networkSeed);
+  const init: Record<string, Float32Array | undefined> = {
+    ...initLayerParams(ls, fixed.seed ?? networkSeed),
+  };
+  const fitting: Record<string, unknown> = { ...fixed };
+  for (const name of PARAM_NAMES) {
+    const given = fixed[name];
+    if (given && given.length !== init[name]?.length) delete fitting[name];
+  }
+  return fixedLayerParams(ls, fitting as FixedWeights, networkSeed);
 }

@@ -1,11 +1,16 @@
-// Actions: plain functions over the store, testable without React.
+// Actions on presets, selection, samples and notices: plain functions over the store, testable
+// without React. Network edits are in networkActions.ts, parameters in weightActions.ts.
 
 import { getPreset } from '../core/presets';
 import { SAMPLE_IMAGES } from '../core/samples';
-import { useStore, type AppState } from './store';
 import { analyze } from './derived';
+import { replace } from './history';
+import { EMPTY_NETWORK, useStore, type AppState } from './store';
 
 const set = (patch: Partial<AppState>) => useStore.setState(patch);
+
+/** The id of the blank network in the presets menu. */
+export const EMPTY_PRESET = 'empty';
 
 /** The layer a student most likely wants to see first: the first conv, else the first layer. */
 export function defaultSelection(state: Pick<AppState, 'network'>): string | null {
@@ -13,26 +18,48 @@ export function defaultSelection(state: Pick<AppState, 'network'>): string | nul
   return (layers.find((l) => l.kind === 'conv2d') ?? layers[0])?.id ?? null;
 }
 
+/** Loads a preset (or the empty network) with a fresh undo history. */
 export function loadPreset(id: string): boolean {
+  if (id === EMPTY_PRESET) {
+    replace({
+      presetId: EMPTY_PRESET,
+      edited: false,
+      network: EMPTY_NETWORK,
+      fixedWeights: undefined,
+      fixedInput: undefined,
+      inputMode: 'image',
+      selectedLayerId: null,
+    });
+    return true;
+  }
   const preset = getPreset(id);
   if (!preset) {
     addNotice(`There is no preset '${id}'. Choose one from the Network menu.`);
     return false;
   }
   const network = preset.network;
-  set({
+  replace({
     presetId: preset.id,
+    edited: false,
     network,
     fixedWeights: preset.weights,
     fixedInput: preset.input,
+    inputMode: preset.input ? 'numeric' : 'image',
     selectedLayerId: defaultSelection({ network }),
   });
   return true;
 }
 
+/** Back to the preset as it was loaded (or the empty network). */
+export function resetNetwork(): void {
+  loadPreset(useStore.getState().presetId ?? EMPTY_PRESET);
+}
+
 export function selectLayer(id: string | null): void {
-  if (id !== null && !analyze(useStore.getState().network).inference.byId.has(id)) return;
-  set({ selectedLayerId: id });
+  const s = useStore.getState();
+  if (id !== null && id !== 'input' && !analyze(s.network).inference.byId.has(id)) return;
+  if (id === s.selectedLayerId) return;
+  set({ selectedLayerId: id, view: { ...s.view, zoomChannel: null } });
 }
 
 export function selectSample(id: string): void {

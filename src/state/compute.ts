@@ -4,7 +4,7 @@
 
 import { SAMPLE_IMAGES } from '../core/samples';
 import { tensor, type Tensor } from '../core/tensor';
-import type { InputSpec } from '../core/layers';
+import { INPUT_ID, type InputSpec } from '../core/layers';
 import type { Backend, BackendStatus } from '../backend/backend';
 import { analyze } from './derived';
 import { useStore, type AppState } from './store';
@@ -15,7 +15,12 @@ const message = (e: unknown) => (e instanceof Error ? e.message : String(e));
 
 async function inputFor(state: AppState, loadSample: SampleLoader): Promise<Tensor> {
   const { n, c, h, w } = state.network.input;
-  if (state.fixedInput) return tensor([n, c, h, w], state.fixedInput);
+  const per = c * h * w;
+  if (state.inputMode === 'numeric' && state.fixedInput?.length === per) {
+    const data = new Float32Array(n * per);
+    for (let i = 0; i < n; i++) data.set(state.fixedInput, i * per);
+    return tensor([n, c, h, w], data);
+  }
   const sample = SAMPLE_IMAGES.find((s) => s.id === state.sampleId) ?? SAMPLE_IMAGES[0];
   return loadSample(sample.file, state.network.input);
 }
@@ -43,7 +48,7 @@ export function startCompute(backend: Backend, loadSample: SampleLoader): () => 
       });
       return;
     }
-    const layer = target ? inference.byId.get(target) : undefined;
+    const layer = target && target !== INPUT_ID ? inference.byId.get(target) : undefined;
     if (layer && layer.status !== 'ok') {
       setCompute({
         status: 'error',
@@ -55,14 +60,20 @@ export function startCompute(backend: Backend, loadSample: SampleLoader): () => 
     try {
       const input = await inputFor(state, loadSample);
       if (gen !== generation) return;
+      // The input itself (or an empty network): nothing to run.
+      if (target === INPUT_ID || state.network.layers.length === 0) {
+        setCompute({ status: 'done', activations: new Map(), input, millis: 0, message: null });
+        return;
+      }
       const result = await backend.forward({
         network: state.network,
         input,
         seed: state.seed,
         fixedWeights: state.fixedWeights,
         upTo: target ?? undefined,
-        // The views draw the selected layer: only it comes back from the GPU.
-        readback: target ? [target] : undefined,
+        // The views draw the selected layer: only it comes back from the GPU, unless the colour
+        // scale is global, which needs every layer up to it.
+        readback: target && state.view.colorScale !== 'global' ? [target] : undefined,
       });
       setCompute({
         status: 'done',
@@ -83,6 +94,8 @@ export function startCompute(backend: Backend, loadSample: SampleLoader): () => 
     s.sampleId !== last.sampleId ||
     s.seed !== last.seed ||
     s.fixedInput !== last.fixedInput ||
+    s.inputMode !== last.inputMode ||
+    (s.view.colorScale === 'global') !== (last.view.colorScale === 'global') ||
     s.fixedWeights !== last.fixedWeights ||
     s.selectedLayerId !== last.selectedLayerId;
   const onState = (s: AppState) => {

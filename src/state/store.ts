@@ -1,5 +1,6 @@
-// The app's one zustand store, in slices: network, selection, input, compute, notices.
-// Components select from it with module-scope selectors; actions live in actions.ts.
+// The app's one zustand store, in slices: network (with its undo history), selection, view,
+// input, compute and notices. Components select from it with module-scope selectors; actions are
+// plain functions in the *Actions.ts files beside this one.
 
 import { create } from 'zustand';
 import type { Network } from '../core/layers';
@@ -7,19 +8,46 @@ import type { FixedWeights } from '../core/presets/preset';
 import { DEFAULT_SAMPLE } from '../core/samples';
 import type { Tensor } from '../core/tensor';
 
-export interface NetworkSlice {
-  /** The preset the network came from, or null once edited by hand. */
+/** Everything an undo step restores: what the student built, not what they look at. */
+export interface Snapshot {
+  /** The preset the network came from ('empty' for a blank start), kept for Reset. */
   readonly presetId: string | null;
+  /** Whether the network differs from that preset by hand edits. */
+  readonly edited: boolean;
   readonly network: Network;
   /** Seed of the weight initialization (shown, so a view can be reproduced). */
   readonly seed: number;
+  /** Hand-set or re-seeded parameters by layer id; see core/presets/preset.ts. */
   readonly fixedWeights?: Readonly<Record<string, FixedWeights>>;
-  /** A preset's numeric input (NCHW flattened); when set, it replaces the sample image. */
+  readonly inputMode: 'image' | 'numeric';
+  /** Numeric-mode input values, one sample C×H×W flattened (repeated for each batch item). */
   readonly fixedInput?: readonly number[];
+  readonly selectedLayerId: string | null;
 }
 
-export interface SelectionSlice {
-  readonly selectedLayerId: string | null;
+export interface NetworkSlice extends Snapshot {
+  readonly history: {
+    readonly past: readonly Snapshot[];
+    readonly future: readonly Snapshot[];
+    /** Consecutive edits with the same key (one slider drag) make one undo step. */
+    readonly lastKey: string | null;
+    readonly lastAt: number;
+  };
+}
+
+export type ColorScaleMode = 'channel' | 'layer' | 'global';
+
+export interface ViewSlice {
+  readonly view: {
+    readonly colorScale: ColorScaleMode;
+    /** The channel shown large in the inspector, or null for the grid. */
+    readonly zoomChannel: number | null;
+    readonly summaryOpen: boolean;
+    /** performance.now() of the last edit, for the ?debug edit-to-pixels overlay. */
+    readonly editAt: number | null;
+    /** The last measured edit-to-pixels latency in ms. */
+    readonly latency: number | null;
+  };
 }
 
 export interface InputSlice {
@@ -48,15 +76,19 @@ export interface NoticeSlice {
   readonly notices: readonly string[];
 }
 
-export type AppState = NetworkSlice & SelectionSlice & InputSlice & ComputeSlice & NoticeSlice;
+export type AppState = NetworkSlice & ViewSlice & InputSlice & ComputeSlice & NoticeSlice;
 
 export const EMPTY_NETWORK: Network = { input: { n: 1, c: 1, h: 28, w: 28 }, layers: [] };
 
 export const initialState = (): AppState => ({
   presetId: null,
+  edited: false,
   network: EMPTY_NETWORK,
   seed: 1,
+  inputMode: 'image',
   selectedLayerId: null,
+  history: { past: [], future: [], lastKey: null, lastAt: 0 },
+  view: { colorScale: 'layer', zoomChannel: null, summaryOpen: false, editAt: null, latency: null },
   sampleId: DEFAULT_SAMPLE,
   compute: { status: 'idle', activations: new Map(), input: null, message: null, millis: null },
   backend: { kind: null, notice: null, device: null },

@@ -9,6 +9,8 @@ import type { Network } from '../layers';
  * gamma/beta/runningMean/runningVar per channel; layer norm's gamma/beta per element.
  */
 export interface FixedWeights {
+  /** Initialize this layer from its own seed instead of the network's ("re-initialize"). */
+  readonly seed?: number;
   readonly weight?: readonly number[];
   readonly bias?: readonly number[];
   readonly gamma?: readonly number[];

@@ -1,0 +1,149 @@
+// The store's actions without React: build, break, fix, undo, type an input, edit a filter.
+import { beforeEach, describe, expect, it } from 'vitest';
+import { analyze } from './derived';
+import { EMPTY_PRESET, loadPreset, resetNetwork, selectLayer } from './actions';
+import { setInputMode, setInputValue } from './inputActions';
+import { addLayer, moveLayerBy, redo, removeLayer, setInputSpec, undo, updateLayer } from './networkActions';
+import { initialState, useStore } from './store';
+import { applyClassicKernel, currentWeights, reinitLayer, setWeight } from './weightActions';
+import { setColorScale, zoomChannel } from './viewActions';
+
+const state = () => useStore.getState();
+const total = () => analyze(state().network).cost.params;
+
+beforeEach(() => useStore.setState(initialState(), true));
+
+describe('building LeNet-5 from the empty network', () => {
+  it('reaches 61,706 parameters, the preset’s count', () => {
+    loadPreset(EMPTY_PRESET);
+    setInputSpec({ h: 32, w: 32 });
+    const conv1 = addLayer('conv2d');
+    updateLayer(conv1, { outChannels: 6, kernel: [5, 5] });
+    addLayer('activation');
+    addLayer('avgPool2d');
+    const conv2 = addLayer('conv2d');
+    updateLayer(conv2, { outChannels: 16, kernel: [5, 5] });
+    addLayer('activation');
+    addLayer('avgPool2d');
+    addLayer('flatten');
+    for (const f of [120, 84]) {
+      updateLayer(addLayer('linear'), { outFeatures: f });
+      addLayer('activation');
+    }
+    addLayer('linear');
+    expect(analyze(state().network).inference.valid).toBe(true);
+    expect(total()).toBe(61706);
+  });
+});
+
+describe('undo and redo', () => {
+  it('undo restores the network and selection before an edit; redo re-applies', () => {
+    loadPreset('tinyvgg');
+    const before = state().network;
+    const id = addLayer('maxPool2d');
+    expect(state().selectedLayerId).toBe(id);
+    undo();
+    expect(state().network).toBe(before);
+    redo();
+    expect(state().network.layers.some((l) => l.id === id)).toBe(true);
+  });
+  it('a drag of one control is one undo step; a different control is another', () => {
+    loadPreset('tinyvgg');
+    const before = state().network;
+    for (const k of [3, 5, 7]) updateLayer('conv_1_1', { kernel: [k, k] }, 'kernel');
+    updateLayer('conv_1_1', { stride: [2, 2] }, 'stride');
+    expect(state().history.past).toHaveLength(2);
+    undo();
+    undo();
+    expect(state().network).toBe(before);
+  });
+  it('loading a preset starts a fresh history; reset goes back to it', () => {
+    loadPreset('lenet5');
+    removeLayer(state().network.layers[0].id);
+    expect(state().edited).toBe(true);
+    resetNetwork();
+    expect(state().edited).toBe(false);
+    expect(state().network.layers).toHaveLength(getLayerCount('lenet5'));
+    expect(state().history.past).toHaveLength(0);
+  });
+});
+
+function getLayerCount(id: string) {
+  loadPreset(id);
+  return state().network.layers.length;
+}
+
+describe('breaking and fixing a layer', () => {
+  it('an invalid kernel is stored as typed and explained; fixing it clears the error', () => {
+    loadPreset('tinyvgg');
+    updateLayer('conv_1_1', { kernel: [0, 0] });
+    const ls = analyze(state().network).inference.byId.get('conv_1_1')!;
+    expect(ls.status === 'error' && ls.error.message).toContain('kernel height must be a positive whole number, got 0');
+    updateLayer('conv_1_1', { kernel: [3, 3] });
+    expect(analyze(state().network).inference.valid).toBe(true);
+  });
+  it('moving and removing keep the selection sensible', () => {
+    loadPreset('lenet5');
+    const [a, b] = state().network.layers.map((l) => l.id);
+    moveLayerBy(a, 1);
+    expect(state().network.layers[1].id).toBe(a);
+    selectLayer(b);
+    removeLayer(b);
+    expect(state().selectedLayerId).toBe(a);
+  });
+});
+
+describe('numeric input', () => {
+  it('the 5×5 exercise: typed input with a typed kernel', () => {
+    loadPreset(EMPTY_PRESET);
+    setInputSpec({ h: 5, w: 5 });
+    expect(setInputMode('numeric')).toBe(true);
+    setInputValue(0, 0, 0, 1);
+    expect(state().fixedInput?.[0]).toBe(1);
+    expect(state().fixedInput).toHaveLength(25);
+    setInputSpec({ h: 6 });
+    expect(state().fixedInput).toHaveLength(30);
+    expect(state().fixedInput?.[0]).toBe(1);
+  });
+  it('refuses typed input for a 224×224 network with a message', () => {
+    loadPreset('vgg16');
+    expect(setInputMode('numeric')).toBe(false);
+    expect(state().notices[0]).toMatch(/up to 16×16/);
+  });
+});
+
+describe('filters', () => {
+  it('setWeight, a classic kernel, and re-initialization', () => {
+    loadPreset('tinyvgg');
+    const w0 = currentWeights('conv_1_1')!;
+    setWeight('conv_1_1', 0, 0.5);
+    expect(currentWeights('conv_1_1')![0]).toBe(0.5);
+    expect(applyClassicKernel('conv_1_1', 1, 2, 'sobelX')).toBe(true);
+    const w = currentWeights('conv_1_1')!;
+    const perOut = w.length / 10;
+    expect(Array.from(w.slice(perOut + 18, perOut + 27))).toEqual([-1, 0, 1, -2, 0, 2, -1, 0, 1]);
+    reinitLayer('conv_1_1', 42);
+    const w2 = currentWeights('conv_1_1')!;
+    expect(w2[0]).not.toBe(0.5);
+    expect(w2[0]).not.toBe(w0[0]);
+    undo();
+    expect(currentWeights('conv_1_1')![perOut + 18]).toBe(-1);
+  });
+  it('changing the kernel size drops hand edits that no longer fit', () => {
+    loadPreset('tinyvgg');
+    setWeight('conv_1_1', 0, 0.5);
+    updateLayer('conv_1_1', { kernel: [5, 5] });
+    expect(state().fixedWeights?.conv_1_1).toBeUndefined();
+  });
+});
+
+describe('view', () => {
+  it('colour scale mode and zoom; selecting another layer leaves the zoom', () => {
+    loadPreset('tinyvgg');
+    setColorScale('channel');
+    zoomChannel(3);
+    expect(state().view).toMatchObject({ colorScale: 'channel', zoomChannel: 3 });
+    selectLayer('conv_1_2');
+    expect(state().view.zoomChannel).toBeNull();
+  });
+});

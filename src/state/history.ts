@@ -1,0 +1,81 @@
+// Undo/redo over snapshots of what the student built. Every edit goes through `commit`, which
+// records the state before it; a run of edits sharing a key (one slider drag, one number typed
+// digit by digit) within a second folds into one step.
+
+import { useStore, type AppState, type Snapshot } from './store';
+
+const LIMIT = 200;
+const FOLD_MS = 1000;
+
+export function snapshot(s: AppState): Snapshot {
+  return {
+    presetId: s.presetId,
+    edited: s.edited,
+    network: s.network,
+    seed: s.seed,
+    fixedWeights: s.fixedWeights,
+    inputMode: s.inputMode,
+    fixedInput: s.fixedInput,
+    selectedLayerId: s.selectedLayerId,
+  };
+}
+
+export const now = (): number => (typeof performance !== 'undefined' ? performance.now() : Date.now());
+
+/** Applies an edit and records the state before it; `key` folds a run of the same edit. */
+export function commit(patch: Partial<Snapshot>, key: string | null = null): void {
+  const s = useStore.getState();
+  const t = now();
+  const fold = key !== null && key === s.history.lastKey && t - s.history.lastAt < FOLD_MS;
+  const past = fold ? s.history.past : [...s.history.past, snapshot(s)].slice(-LIMIT);
+  useStore.setState({
+    edited: true,
+    ...patch,
+    history: { past, future: [], lastKey: key, lastAt: t },
+    view: { ...s.view, editAt: t },
+  });
+}
+
+/** Replaces what was built without an undo step (loading a preset starts a fresh history). */
+export function replace(patch: Partial<Snapshot>): void {
+  const s = useStore.getState();
+  useStore.setState({
+    ...patch,
+    history: { past: [], future: [], lastKey: null, lastAt: 0 },
+    view: { ...s.view, zoomChannel: null, editAt: now() },
+  });
+}
+
+export function undo(): boolean {
+  const s = useStore.getState();
+  const prev = s.history.past.at(-1);
+  if (!prev) return false;
+  useStore.setState({
+    ...prev,
+    history: {
+      past: s.history.past.slice(0, -1),
+      future: [snapshot(s), ...s.history.future],
+      lastKey: null,
+      lastAt: 0,
+    },
+    view: { ...s.view, editAt: now() },
+  });
+  return true;
+}
+
+export function redo(): boolean {
+  const s = useStore.getState();
+  const next = s.history.future[0];
+  if (!next) return false;
+  useStore.setState({
+    ...next,
+    history: {
+      past: [...s.history.past, snapshot(s)],
+      future: s.history.future.slice(1),
+      lastKey: null,
+      lastAt: 0,
+    },
+    view: { ...s.view, editAt: now() },
+  });
+  return true;
+}

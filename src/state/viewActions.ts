@@ -1,0 +1,22 @@
+// What the student is looking at: the colour-scale mode, the zoomed channel, the summary table,
+// and the edit-to-pixels latency measured for the ?debug overlay.
+
+import { now } from './history';
+import { useStore, type ColorScaleMode } from './store';
+
+const setView = (patch: Partial<ReturnType<typeof useStore.getState>['view']>) =>
+  useStore.setState({ view: { ...useStore.getState().view, ...patch } });
+
+export const setColorScale = (mode: ColorScaleMode) => setView({ colorScale: mode });
+
+export const zoomChannel = (channel: number | null) => setView({ zoomChannel: channel });
+
+export const toggleSummary = (open?: boolean) =>
+  setView({ summaryOpen: open ?? !useStore.getState().view.summaryOpen });
+
+/** Called once the feature maps of an edit are painted: records edit → pixels. */
+export function markPainted(): void {
+  const { editAt } = useStore.getState().view;
+  if (editAt === null) return;
+  setView({ editAt: null, latency: now() - editAt });
+}
