@@ -33,7 +33,7 @@ const shots = (process.argv[2] ?? 'tinyvgg,vgg16,teach_5x5_exercise,teach_7x7_s3
   ',',
 );
 const sizes = [
-  ['laptop', 1366, 768],
+  ['laptop', 1280, 800],
   ['projector', 1920, 1080],
 ];
 try {

@@ -9,6 +9,7 @@ import { useStore } from './state/store';
 import { parseUrl } from './state/urlState';
 import { App } from './ui/App';
 import './ui/styles.css';
+import './ui/layout.css';
 
 const start = parseUrl(window.location.search);
 loadPreset(start.presetId);
@@ -37,6 +38,6 @@ void selectBackend({ gpu: navigator.gpu, forceCpu: query.get('backend') === 'cpu
 
 createRoot(document.getElementById('root')!).render(
   <StrictMode>
-    <App />
+    <App debug={new URLSearchParams(window.location.search).has('debug')} />
   </StrictMode>,
 );

@@ -7,10 +7,18 @@ import { getPreset } from './presets';
 
 const seq: Network = {
   input: { n: 1, c: 1, h: 8, w: 8 },
-  layers: [conv2d('conv1', 4, 3, { padding: 1 }), conv2d('conv2', 4, 3, { padding: 1 }), simple('flatten1', 'flatten')],
+  layers: [
+    conv2d('conv1', 4, 3, { padding: 1 }),
+    conv2d('conv2', 4, 3, { padding: 1 }),
+    simple('flatten1', 'flatten'),
+  ],
 };
 const ids = (n: Network) => n.layers.map((l) => l.id);
-const inputsOf = (n: Network, id: string) => resolvedInputs(n, n.layers.findIndex((l) => l.id === id));
+const inputsOf = (n: Network, id: string) =>
+  resolvedInputs(
+    n,
+    n.layers.findIndex((l) => l.id === id),
+  );
 
 describe('network edits', () => {
   it('uniqueId takes the first free number', () => {
@@ -65,7 +73,9 @@ describe('network edits', () => {
     expect(n.layers[0].kind).toBe('conv2d');
     const ls = inferShapes(n).byId.get('conv1')!;
     expect(ls.status).toBe('error');
-    expect(ls.status === 'error' && ls.error.message).toMatch(/kernel height must be a positive whole number, got 0/);
+    expect(ls.status === 'error' && ls.error.message).toMatch(
+      /kernel height must be a positive whole number, got 0/,
+    );
   });
   it('every layer of GoogLeNet can be removed without a graph error', () => {
     const g = getPreset('googlenet')!.network;

@@ -23,14 +23,14 @@ export const PALETTE: readonly { kind: LayerKind; title: string; what: string }[
   { kind: 'conv2d', title: 'Conv', what: 'slides learned filters over the input' },
   { kind: 'maxPool2d', title: 'Max pool', what: 'keeps the largest value of each window' },
   { kind: 'avgPool2d', title: 'Avg pool', what: 'averages each window' },
-  { kind: 'globalAvgPool', title: 'Global avg pool', what: 'one average per channel' },
+  { kind: 'globalAvgPool', title: 'Global pool', what: 'one average per channel' },
   { kind: 'batchNorm', title: 'Batch norm', what: 'normalizes each channel' },
   { kind: 'layerNorm', title: 'Layer norm', what: 'normalizes each sample' },
   { kind: 'activation', title: 'ReLU', what: 'a nonlinearity, applied to every value' },
   { kind: 'flatten', title: 'Flatten', what: 'C×H×W values in one row' },
   { kind: 'linear', title: 'Linear', what: 'a fully connected layer' },
   { kind: 'softmax', title: 'Softmax', what: 'scores to probabilities' },
-  { kind: 'add', title: 'Skip / add', what: 'adds two tensors of the same shape' },
+  { kind: 'add', title: 'Add (skip)', what: 'adds two tensors of the same shape' },
   { kind: 'concat', title: 'Concat', what: 'stacks channels of two tensors' },
 ];
 
@@ -112,7 +112,15 @@ function partnerFor(
     for (const id of candidates) {
       const s = shapeOf(id);
       if (!s) continue;
-      if (kind === 'add' ? sameShape(s, target) : s.length === 4 && target.length === 4 && s[0] === target[0] && s[2] === target[2] && s[3] === target[3])
+      if (
+        kind === 'add'
+          ? sameShape(s, target)
+          : s.length === 4 &&
+            target.length === 4 &&
+            s[0] === target[0] &&
+            s[2] === target[2] &&
+            s[3] === target[3]
+      )
         return id;
     }
   }

@@ -3,7 +3,15 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import { analyze } from './derived';
 import { EMPTY_PRESET, loadPreset, resetNetwork, selectLayer } from './actions';
 import { setInputMode, setInputValue } from './inputActions';
-import { addLayer, moveLayerBy, redo, removeLayer, setInputSpec, undo, updateLayer } from './networkActions';
+import {
+  addLayer,
+  moveLayerBy,
+  redo,
+  removeLayer,
+  setInputSpec,
+  undo,
+  updateLayer,
+} from './networkActions';
 import { initialState, useStore } from './store';
 import { applyClassicKernel, currentWeights, reinitLayer, setWeight } from './weightActions';
 import { setColorScale, zoomChannel } from './viewActions';
@@ -78,7 +86,9 @@ describe('breaking and fixing a layer', () => {
     loadPreset('tinyvgg');
     updateLayer('conv_1_1', { kernel: [0, 0] });
     const ls = analyze(state().network).inference.byId.get('conv_1_1')!;
-    expect(ls.status === 'error' && ls.error.message).toContain('kernel height must be a positive whole number, got 0');
+    expect(ls.status === 'error' && ls.error.message).toContain(
+      'kernel height must be a positive whole number, got 0',
+    );
     updateLayer('conv_1_1', { kernel: [3, 3] });
     expect(analyze(state().network).inference.valid).toBe(true);
   });

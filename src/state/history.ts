@@ -20,7 +20,8 @@ export function snapshot(s: AppState): Snapshot {
   };
 }
 
-export const now = (): number => (typeof performance !== 'undefined' ? performance.now() : Date.now());
+export const now = (): number =>
+  typeof performance !== 'undefined' ? performance.now() : Date.now();
 
 /** Applies an edit and records the state before it; `key` folds a run of the same edit. */
 export function commit(patch: Partial<Snapshot>, key: string | null = null): void {

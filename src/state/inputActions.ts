@@ -13,11 +13,7 @@ export const fitsNumeric = (spec: InputSpec): boolean =>
   spec.h <= NUMERIC_MAX && spec.w <= NUMERIC_MAX && spec.c <= 4;
 
 /** Keeps the typed values where the old and new sizes overlap; new cells start at 0. */
-export function resizeValues(
-  values: readonly number[],
-  from: InputSpec,
-  to: InputSpec,
-): number[] {
+export function resizeValues(values: readonly number[], from: InputSpec, to: InputSpec): number[] {
   const out = new Array<number>(to.c * to.h * to.w).fill(0);
   for (let c = 0; c < Math.min(from.c, to.c); c++)
     for (let y = 0; y < Math.min(from.h, to.h); y++)
@@ -56,7 +52,10 @@ export function setInputMode(mode: 'image' | 'numeric'): boolean {
   const seen = s.compute.input;
   const start =
     seen && seen.data.length >= spec.c * spec.h * spec.w
-      ? Array.from(seen.data.subarray(0, spec.c * spec.h * spec.w), (v) => Math.round(v * 100) / 100)
+      ? Array.from(
+          seen.data.subarray(0, spec.c * spec.h * spec.w),
+          (v) => Math.round(v * 100) / 100,
+        )
       : new Array<number>(spec.c * spec.h * spec.w).fill(0);
   commit({ inputMode: 'numeric', fixedInput: start });
   return true;

@@ -32,7 +32,12 @@ export function setWeight(layerId: string, index: number, value: number): void {
 }
 
 /** Writes a classic 3×3 kernel into filter (out, in) of a conv layer with a 3×3 kernel. */
-export function applyClassicKernel(layerId: string, out: number, inCh: number, kernelId: string): boolean {
+export function applyClassicKernel(
+  layerId: string,
+  out: number,
+  inCh: number,
+  kernelId: string,
+): boolean {
   const s = useStore.getState();
   const ls = analyze(s.network).inference.byId.get(layerId);
   const k = CLASSIC_KERNELS.find((c) => c.id === kernelId);

@@ -1,27 +1,80 @@
+import { useEffect } from 'react';
+import { redo, undo } from '../state/networkActions';
 import { useStore } from '../state/store';
+import { toggleSummary } from '../state/viewActions';
+import { Arithmetic } from './components/Arithmetic/Arithmetic';
+import { LayerStrip } from './components/Builder/LayerStrip';
+import { DebugOverlay } from './components/DebugOverlay/DebugOverlay';
 import { FeatureMaps } from './components/FeatureMaps/FeatureMaps';
 import { Header } from './components/Header/Header';
-import { LayerDetails } from './components/LayerDetails/LayerDetails';
+import { InputPanel } from './components/InputPanel/InputPanel';
+import { KernelView } from './components/KernelView/KernelView';
+import { LayerEditor } from './components/LayerEditor/LayerEditor';
 import { Notices } from './components/Notices/Notices';
+import { Overview } from './components/Overview/Overview';
 import { SummaryTable } from './components/SummaryTable/SummaryTable';
-import { selectBackend, selectCompute, selectSelectedLayer } from './selectors';
+import { selectBackend, selectCompute, selectSelectedLayer, selectSummaryOpen } from './selectors';
 
-export function App() {
+/** Ctrl+Z undoes, Ctrl+Shift+Z (or Ctrl+Y) redoes, anywhere on the page. */
+function useUndoKeys() {
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => {
+      if (!(e.ctrlKey || e.metaKey) || e.altKey) return;
+      const k = e.key.toLowerCase();
+      if (k === 'z' && !e.shiftKey) {
+        e.preventDefault();
+        undo();
+      } else if ((k === 'z' && e.shiftKey) || k === 'y') {
+        e.preventDefault();
+        redo();
+      }
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, []);
+}
+
+export function App({ debug = false }: { readonly debug?: boolean }) {
   const selected = useStore(selectSelectedLayer);
   const compute = useStore(selectCompute);
   const backend = useStore(selectBackend);
+  const summaryOpen = useStore(selectSummaryOpen);
+  useUndoKeys();
   const where = backend.kind === 'gpu' ? `the GPU (${backend.device})` : 'the CPU';
   return (
     <div className="app">
       <Header />
       <Notices />
-      <main className="main">
-        <SummaryTable />
-        <div className="viewer">
-          <LayerDetails />
+      <Overview />
+      <LayerStrip />
+      <main className="workspace">
+        <div className="col-left">
+          <LayerEditor key={selected ?? ''} />
+          <InputPanel />
+        </div>
+        <div className="col-mid">
           <FeatureMaps key={selected ?? ''} />
+          <KernelView key={selected ?? ''} />
+        </div>
+        <div className="col-right">
+          <Arithmetic />
         </div>
       </main>
+      {summaryOpen && (
+        <aside className="drawer" aria-label="Summary table" data-testid="summary-drawer">
+          <div className="drawer-head">
+            <h2>Summary</h2>
+            <button
+              type="button"
+              onClick={() => toggleSummary(false)}
+              aria-label="Close the summary"
+            >
+              ✕
+            </button>
+          </div>
+          <SummaryTable />
+        </aside>
+      )}
       <footer className="footer">
         <span
           data-testid="compute-status"
@@ -36,6 +89,7 @@ export function App() {
         </span>
         <a href="images/LICENSES.md">Image credits</a>
       </footer>
+      {debug && <DebugOverlay />}
     </div>
   );
 }

@@ -1,31 +1,77 @@
-import { useMemo, useState } from 'react';
+import { useEffect, useMemo, useState } from 'react';
+import './FeatureMaps.css';
+import { INPUT_ID } from '../../../core/layers';
 import { analyze } from '../../../state/derived';
 import { useStore } from '../../../state/store';
-import { colorScale, minMax } from '../../viz/colormap';
+import { markPainted } from '../../../state/viewActions';
 import { fmtValue } from '../../viz/format';
-import { selectCompute, selectNetwork, selectSelectedLayer } from '../../selectors';
-import { Heatmap } from '../Heatmap/Heatmap';
-import { NumberGrid } from '../NumberGrid/NumberGrid';
+import { channelScales, rangeOf } from '../../viz/scales';
+import {
+  selectColorScale,
+  selectCompute,
+  selectNetwork,
+  selectSelectedLayer,
+  selectZoomChannel,
+} from '../../selectors';
+import { ChannelGrid } from './ChannelGrid';
 import { Legend } from './Legend';
+import { ScaleModes } from './ScaleModes';
+import { VectorView } from './VectorView';
+import { ZoomedChannel } from './ZoomedChannel';
 
-const PAGE = 64;
+type Cell = { c: number; y: number; x: number } | null;
+
+const NOTES = {
+  channel: 'each channel its own range (shown under it)',
+  layer: 'one scale for the layer',
+  global: 'one scale for every layer up to here',
+};
 
 /** The selected layer's output for the first sample: every channel as a heatmap. */
 export function FeatureMaps() {
   const network = useStore(selectNetwork);
   const selected = useStore(selectSelectedLayer);
   const compute = useStore(selectCompute);
-  const [page, setPage] = useState(0);
-  const out = selected ? compute.activations.get(selected) : undefined;
-  const ls = selected ? analyze(network).inference.byId.get(selected) : undefined;
-  const stats = useMemo(() => {
-    if (!out) return null;
-    const per = out.shape.slice(1).reduce((a, b) => a * b, 1);
-    const [lo, hi] = minMax(out.data, 0, per);
-    return { per, scale: colorScale(lo, hi) };
-  }, [out]);
+  const mode = useStore(selectColorScale);
+  const zoom = useStore(selectZoomChannel);
+  const [hover, setHover] = useState<Cell>(null);
+  const out =
+    selected === INPUT_ID
+      ? (compute.input ?? undefined)
+      : selected
+        ? compute.activations.get(selected)
+        : undefined;
+  const ls =
+    selected && selected !== INPUT_ID ? analyze(network).inference.byId.get(selected) : undefined;
+  const stale = compute.status === 'error' || (ls !== undefined && ls.status !== 'ok');
 
-  if (!selected || !ls) return <p className="muted">Select a layer to see its feature maps.</p>;
+  const scales = useMemo(() => {
+    if (!out) return null;
+    const spatial = out.shape.length === 4;
+    const channels = spatial ? out.shape[1] : 1;
+    const plane = spatial ? out.shape[2] * out.shape[3] : out.shape[1];
+    const global =
+      mode === 'global'
+        ? rangeOf([...(compute.input ? [compute.input] : []), ...compute.activations.values()])
+        : null;
+    return channelScales(
+      out.data,
+      channels,
+      plane,
+      spatial ? mode : mode === 'channel' ? 'layer' : mode,
+      global,
+    );
+  }, [out, mode, compute.activations, compute.input]);
+
+  // Edit → pixels: the canvases paint in effects of this commit; the frame after is on screen.
+  useEffect(() => {
+    if (!out) return;
+    const raf = requestAnimationFrame(() => markPainted());
+    return () => cancelAnimationFrame(raf);
+  }, [out, scales]);
+
+  if (!selected || (!ls && selected !== INPUT_ID))
+    return <p className="panel muted">Select a layer to see its feature maps.</p>;
   if (compute.status === 'error' && !out) {
     return (
       <p className="compute-error" role="alert" data-testid="compute-error">
@@ -33,91 +79,65 @@ export function FeatureMaps() {
       </p>
     );
   }
-  if (!out || !stats)
+  if (!out || !scales)
     return (
-      <p className="muted" data-testid="computing">
+      <p className="panel muted" data-testid="computing">
         Computing feature maps…
       </p>
     );
 
-  const { scale } = stats;
-  if (out.shape.length === 2) {
-    const f = out.shape[1];
-    const shown = Math.min(f, 1000);
-    return (
-      <section aria-label="Output values" data-testid="feature-maps" data-channels={f}>
-        <Legend scale={scale} />
-        <div className="vector">
-          {Array.from({ length: shown }, (_, i) => (
-            <span
-              key={i}
-              className="cell"
-              style={{ background: scale.color(out.data[i]) }}
-              title={`feature ${i}: ${fmtValue(out.data[i])}`}
-            >
-              {f <= 16 ? fmtValue(out.data[i]) : ''}
-            </span>
-          ))}
-        </div>
-        {f > shown && (
-          <p className="muted">
-            First {shown} of {f} values.
-          </p>
-        )}
-      </section>
-    );
-  }
-  const [, channels, h, w] = out.shape;
-  const pages = Math.ceil(channels / PAGE);
-  const p = Math.min(page, pages - 1);
-  // Small maps (the lecture exercises) print their numbers; big ones are pictures.
-  const small = h * w <= 100 && channels <= 16;
-  const size = Math.max(48, Math.min(160, 4 * Math.max(h, w)));
+  const spatial = out.shape.length === 4;
+  const channels = spatial ? out.shape[1] : out.shape[1];
+  const [h, w] = spatial ? [out.shape[2], out.shape[3]] : [1, out.shape[1]];
+  const zoomed = spatial && zoom !== null && zoom < channels ? zoom : null;
+  const hv = hover && hover.c < channels ? hover : null;
   return (
-    <section aria-label="Feature maps" data-testid="feature-maps" data-channels={channels}>
-      <Legend scale={scale} />
-      <div className="grid">
-        {Array.from({ length: Math.min(PAGE, channels - p * PAGE) }, (_, k) => {
-          const ch = p * PAGE + k;
-          return (
-            <figure key={ch} className="map">
-              {small ? (
-                <NumberGrid
-                  data={out.data}
-                  offset={ch * h * w}
-                  h={h}
-                  w={w}
-                  scale={scale}
-                  label={`channel ${ch}`}
-                />
-              ) : (
-                <Heatmap
-                  data={out.data}
-                  offset={ch * h * w}
-                  h={h}
-                  w={w}
-                  scale={scale}
-                  size={size}
-                  label={`channel ${ch}`}
-                />
-              )}
-              <figcaption>{ch}</figcaption>
-            </figure>
-          );
-        })}
+    <section
+      className={`panel maps${stale ? ' stale' : ''}`}
+      aria-label={selected === INPUT_ID ? 'Input values' : 'Feature maps'}
+      data-testid="feature-maps"
+      data-channels={channels}
+      data-stale={stale}
+    >
+      <div className="panel-head">
+        <h2>{selected === INPUT_ID ? 'Input' : 'Feature maps'}</h2>
+        <ScaleModes mode={mode} />
       </div>
-      {pages > 1 && (
-        <nav className="pager" aria-label="Channel pages">
-          <button type="button" disabled={p === 0} onClick={() => setPage(p - 1)}>
-            ‹ Previous
-          </button>
-          <span>
-            channels {p * PAGE}–{Math.min(channels, (p + 1) * PAGE) - 1} of {channels}
-          </span>
-          <button type="button" disabled={p === pages - 1} onClick={() => setPage(p + 1)}>
-            Next ›
-          </button>
-        </nav>
+      {stale && (
+        <p className="stale-note" data-testid="stale-note">
+          Showing the last result that worked, until the settings are fixed.
+        </p>
+      )}
+      <Legend scale={zoomed !== null ? scales[zoomed] : scales[0]} note={NOTES[mode]} />
+      <p className="hover-readout" data-testid="hover-readout" aria-live="off">
+        {hv
+          ? `channel ${hv.c} · y ${hv.y} · x ${hv.x} · value ${fmtValue(out.data[(hv.c * h + hv.y) * w + hv.x])}`
+          : spatial
+            ? 'Point at a map to read a value; click a map to zoom in.'
+            : ''}
+      </p>
+      {!spatial ? (
+        <VectorView data={out.data} features={out.shape[1]} scale={scales[0]} />
+      ) : zoomed !== null ? (
+        <ZoomedChannel
+          data={out.data}
+          channel={zoomed}
+          channels={channels}
+          h={h}
+          w={w}
+          scale={scales[zoomed]}
+          onHover={setHover}
+        />
+      ) : (
+        <ChannelGrid
+          data={out.data}
+          channels={channels}
+          h={h}
+          w={w}
+          scales={scales}
+          perChannel={mode === 'channel'}
+          onHover={setHover}
+        />
       )}
     </section>
   );

@@ -1,18 +1,21 @@
 import { PRESETS } from '../../../core/presets';
-import { SAMPLE_IMAGES } from '../../../core/samples';
-import { loadPreset, selectSample } from '../../../state/actions';
+import { EMPTY_PRESET, loadPreset, resetNetwork } from '../../../state/actions';
+import { redo, undo } from '../../../state/networkActions';
 import { useStore } from '../../../state/store';
-import { selectFixedInput, selectPresetId, selectSampleId } from '../../selectors';
+import { toggleSummary } from '../../../state/viewActions';
+import { selectEdited, selectHistory, selectPresetId, selectSummaryOpen } from '../../selectors';
 
-/** Title bar: the preset and sample-image pickers. */
+const GROUPS = [
+  ['classic', 'Classic architectures'],
+  ['teaching', 'Teaching examples'],
+] as const;
+
+/** Title bar: the presets menu, reset, undo/redo and the summary table toggle. */
 export function Header() {
   const presetId = useStore(selectPresetId);
-  const sampleId = useStore(selectSampleId);
-  const fixedInput = useStore(selectFixedInput);
-  const groups = [
-    ['classic', 'Classic architectures'],
-    ['teaching', 'Teaching examples'],
-  ] as const;
+  const edited = useStore(selectEdited);
+  const history = useStore(selectHistory);
+  const summaryOpen = useStore(selectSummaryOpen);
   return (
     <header className="header">
       <h1>CNN Visualizer</h1>
@@ -24,7 +27,8 @@ export function Header() {
           onChange={(e) => loadPreset(e.target.value)}
         >
           {presetId === null && <option value="">(custom)</option>}
-          {groups.map(([g, label]) => (
+          <option value={EMPTY_PRESET}>Empty network (build your own)</option>
+          {GROUPS.map(([g, label]) => (
             <optgroup key={g} label={label}>
               {PRESETS.filter((p) => p.group === g).map((p) => (
                 <option key={p.id} value={p.id}>
@@ -35,23 +39,44 @@ export function Header() {
           ))}
         </select>
       </label>
-      <label>
-        Input image
-        <select
-          data-testid="sample-select"
-          value={fixedInput ? '' : sampleId}
-          disabled={fixedInput !== undefined}
-          title={fixedInput ? 'This teaching example fixes its input values' : undefined}
-          onChange={(e) => selectSample(e.target.value)}
+      {edited && <span className="edited-badge">edited</span>}
+      <div className="toolbar" role="toolbar" aria-label="History">
+        <button
+          type="button"
+          data-testid="reset"
+          disabled={!edited}
+          onClick={resetNetwork}
+          title="Back to the network as it was loaded"
         >
-          {fixedInput && <option value="">(fixed by the example)</option>}
-          {SAMPLE_IMAGES.map((s) => (
-            <option key={s.id} value={s.id}>
-              {s.title}
-            </option>
-          ))}
-        </select>
-      </label>
+          Reset
+        </button>
+        <button
+          type="button"
+          data-testid="undo"
+          disabled={history.past.length === 0}
+          onClick={undo}
+          title="Undo (Ctrl+Z)"
+        >
+          ↶ Undo
+        </button>
+        <button
+          type="button"
+          data-testid="redo"
+          disabled={history.future.length === 0}
+          onClick={redo}
+          title="Redo (Ctrl+Shift+Z)"
+        >
+          ↷ Redo
+        </button>
+        <button
+          type="button"
+          data-testid="summary-toggle"
+          aria-expanded={summaryOpen}
+          onClick={() => toggleSummary()}
+        >
+          {summaryOpen ? 'Hide' : 'Show'} summary table
+        </button>
+      </div>
     </header>
   );
 }

@@ -1,4 +1,4 @@
-import { useEffect, useRef } from 'react';
+import { memo, useEffect, useRef } from 'react';
 import { heatmapPixels, type ColorScale } from '../../viz/colormap';
 
 interface Props {
@@ -10,10 +10,14 @@ interface Props {
   /** CSS pixels of the longer side. */
   readonly size: number;
   readonly label: string;
+  /** The cell under the pointer (null when it leaves). */
+  readonly onHover?: (cell: { y: number; x: number } | null) => void;
+  readonly onPick?: () => void;
 }
 
 /** One H×W plane drawn as a colour-mapped canvas, scaled up without smoothing. */
-export function Heatmap({ data, offset, h, w, scale, size, label }: Props) {
+export const Heatmap = memo(function Heatmap(props: Props) {
+  const { data, offset, h, w, scale, size, label, onHover, onPick } = props;
   const ref = useRef<HTMLCanvasElement>(null);
   useEffect(() => {
     const ctx = ref.current?.getContext('2d');
@@ -26,10 +30,21 @@ export function Heatmap({ data, offset, h, w, scale, size, label }: Props) {
       ref={ref}
       width={w}
       height={h}
-      className="heatmap"
+      className={`heatmap${onPick ? ' pickable' : ''}`}
       style={{ width: Math.round(w * k), height: Math.round(h * k) }}
       role="img"
       aria-label={label}
+      onMouseMove={
+        onHover &&
+        ((e) => {
+          const r = e.currentTarget.getBoundingClientRect();
+          const x = Math.min(w - 1, Math.max(0, Math.floor(((e.clientX - r.left) / r.width) * w)));
+          const y = Math.min(h - 1, Math.max(0, Math.floor(((e.clientY - r.top) / r.height) * h)));
+          onHover({ y, x });
+        })
+      }
+      onMouseLeave={onHover && (() => onHover(null))}
+      onClick={onPick}
     />
   );
-}
+});

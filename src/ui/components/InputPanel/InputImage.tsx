@@ -2,13 +2,13 @@ import { useEffect, useRef } from 'react';
 import { SAMPLE_IMAGES } from '../../../core/samples';
 import { useStore } from '../../../state/store';
 import { imagePixels } from '../../viz/colormap';
-import { selectCompute, selectFixedInput, selectSampleId } from '../../selectors';
+import { selectCompute, selectInputMode, selectSampleId } from '../../selectors';
 
 /** The network input as the network sees it (resized, gray or RGB). */
 export function InputImage() {
   const compute = useStore(selectCompute);
   const sampleId = useStore(selectSampleId);
-  const fixed = useStore(selectFixedInput);
+  const fixed = useStore(selectInputMode) === 'numeric';
   const ref = useRef<HTMLCanvasElement>(null);
   const input = compute.input;
   useEffect(() => {
@@ -20,7 +20,7 @@ export function InputImage() {
   if (!input) return <div className="input-image placeholder" />;
   const [, c, h, w] = input.shape;
   const k = 120 / Math.max(h, w);
-  const title = fixed ? 'fixed input' : SAMPLE_IMAGES.find((s) => s.id === sampleId)?.title;
+  const title = fixed ? 'typed values' : SAMPLE_IMAGES.find((s) => s.id === sampleId)?.title;
   return (
     <figure className="input-image">
       <canvas

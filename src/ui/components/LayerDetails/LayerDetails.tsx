@@ -5,7 +5,6 @@ import { analyze } from '../../../state/derived';
 import { useStore } from '../../../state/store';
 import { fmtInt, fmtRatio, withMinus } from '../../viz/format';
 import { selectNetwork, selectSelectedLayer } from '../../selectors';
-import { InputImage } from './InputImage';
 
 /** The selected layer: what it is, its output-size arithmetic, and any warning or error. */
 export function LayerDetails() {
@@ -17,7 +16,6 @@ export function LayerDetails() {
   const c = cost.layers.get(ls.id);
   return (
     <section className="details" aria-labelledby="details-title" data-testid="layer-details">
-      <InputImage />
       <div>
         <h2 id="details-title">
           {ls.layer.name ?? ls.id} <span className="kind">{KIND_LABEL[ls.layer.kind]}</span>

@@ -1,0 +1,110 @@
+import type { LayerShape } from '../../../core/infer';
+import { KIND_LABEL } from '../../../core/layers';
+import { fmtShape } from '../../../core/shape';
+import { selectLayer } from '../../../state/actions';
+import { duplicateLayer, moveLayerBy, removeLayer } from '../../../state/networkActions';
+
+interface Props {
+  readonly ls: LayerShape;
+  readonly index: number;
+  readonly count: number;
+  readonly selected: boolean;
+  readonly inputsNote: string | null;
+  readonly onDrop: (draggedId: string, index: number) => void;
+}
+
+const shapeText = (ls: LayerShape) =>
+  ls.status === 'ok' ? fmtShape(ls.shape) : ls.status === 'error' ? 'error' : 'waiting';
+
+/** One layer in the strip: select it, drag it, or move/duplicate/remove it from the keyboard. */
+export function LayerCard({ ls, index, count, selected, inputsNote, onDrop }: Props) {
+  const id = ls.id;
+  const name = ls.layer.name ?? id;
+  const warn = ls.status === 'ok' && ls.warnings.length > 0;
+  return (
+    <li
+      className={`card ${ls.status}${selected ? ' selected' : ''}${warn ? ' warn' : ''}`}
+      data-card-id={id}
+      data-testid="layer-card"
+      draggable
+      onDragStart={(e) => {
+        e.dataTransfer.setData('text/x-layer', id);
+        e.dataTransfer.effectAllowed = 'move';
+      }}
+      onDragOver={(e) => {
+        if (e.dataTransfer.types.includes('text/x-layer')) e.preventDefault();
+      }}
+      onDrop={(e) => {
+        const dragged = e.dataTransfer.getData('text/x-layer');
+        if (dragged) {
+          e.preventDefault();
+          onDrop(dragged, index);
+        }
+      }}
+    >
+      <button
+        type="button"
+        className="card-main"
+        aria-pressed={selected}
+        aria-label={`${name}: ${KIND_LABEL[ls.layer.kind]}, ${shapeText(ls)}. Alt+arrows move, Delete removes.`}
+        onClick={() => selectLayer(id)}
+        onKeyDown={(e) => {
+          if (e.altKey && (e.key === 'ArrowLeft' || e.key === 'ArrowRight')) {
+            e.preventDefault();
+            moveLayerBy(id, e.key === 'ArrowLeft' ? -1 : 1);
+            requestAnimationFrame(() =>
+              document.querySelector<HTMLElement>(`[data-card-id="${id}"] .card-main`)?.focus(),
+            );
+          } else if (e.key === 'Delete') {
+            e.preventDefault();
+            removeLayer(id);
+          }
+        }}
+      >
+        <span className="card-name">{name}</span>
+        <span className="card-kind">{KIND_LABEL[ls.layer.kind]}</span>
+        <span className="card-shape" data-testid="card-shape">
+          {ls.status === 'ok' ? fmtShape(ls.shape) : ls.status === 'error' ? '⚠ fix me' : '…'}
+        </span>
+        {inputsNote && <span className="card-inputs">{inputsNote}</span>}
+      </button>
+      {selected && (
+        <span className="card-actions">
+          <button
+            type="button"
+            aria-label={`Move ${name} left`}
+            disabled={index === 0}
+            onClick={() => moveLayerBy(id, -1)}
+          >
+            ◀
+          </button>
+          <button
+            type="button"
+            aria-label={`Move ${name} right`}
+            disabled={index === count - 1}
+            onClick={() => moveLayerBy(id, 1)}
+          >
+            ▶
+          </button>
+          <button
+            type="button"
+            aria-label={`Duplicate ${name}`}
+            title="Duplicate"
+            onClick={() => duplicateLayer(id)}
+          >
+            copy
+          </button>
+          <button
+            type="button"
+            aria-label={`Remove ${name}`}
+            title="Remove"
+            data-testid="remove-layer"
+            onClick={() => removeLayer(id)}
+          >
+            ✕
+          </button>
+        </span>
+      )}
+    </li>
+  );
+}
