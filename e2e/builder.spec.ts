@@ -62,7 +62,7 @@ test('build LeNet-5 from an empty network by clicking: 61,706 parameters', async
   await page.getByTestId('summary-toggle').click();
   await expect(page.getByTestId('total-params')).toHaveText('61,706');
   await shot(page, 'lenet5-built-summary');
-  await page.getByTestId('summary-toggle').click();
+  await page.getByTestId('summary-close').click();
   // The last layer's ten outputs are computed and drawn.
   await expect(page.getByTestId('feature-maps')).toHaveAttribute('data-channels', '10');
   await shot(page, 'lenet5-built');
@@ -176,7 +176,7 @@ test('keyboard only: add a layer and change its stride', async ({ page }) => {
   await page.keyboard.press('Control+a');
   await page.keyboard.type('1');
   await expect(page.locator('[data-card-id=pool1] [data-testid=card-shape]')).toHaveText(
-    '10×63×63',
+    '10×61×61',
   );
   expect(errors).toEqual([]);
 });

@@ -80,3 +80,9 @@ export function redo(): boolean {
   });
   return true;
 }
+
+/** Ends a run of folded edits (a field loses focus, a drag ends): the next edit is a new step. */
+export function sealHistory(): void {
+  const s = useStore.getState();
+  if (s.history.lastKey !== null) useStore.setState({ history: { ...s.history, lastKey: null } });
+}

@@ -6,11 +6,11 @@ import * as edit from '../core/edit';
 import type { InputSpec, Layer, LayerKind } from '../core/layers';
 import type { FixedWeights } from '../core/presets/preset';
 import { analyze } from './derived';
-import { commit, redo, undo } from './history';
+import { commit, redo, sealHistory, undo } from './history';
 import { resizeNumericInput } from './inputActions';
 import { useStore } from './store';
 
-export { redo, undo };
+export { redo, sealHistory, undo };
 
 /** Adds a layer after the selected one (or at the end) and selects it. */
 export function addLayer(kind: LayerKind, afterId?: string | null): string {

@@ -49,12 +49,12 @@ export function App({ debug = false }: { readonly debug?: boolean }) {
       <LayerStrip />
       <main className="workspace">
         <div className="col-left">
-          <LayerEditor key={selected ?? ''} />
+          <LayerEditor key={`editor:${selected}`} />
           <InputPanel />
         </div>
         <div className="col-mid">
-          <FeatureMaps key={selected ?? ''} />
-          <KernelView key={selected ?? ''} />
+          <FeatureMaps key={`maps:${selected}`} />
+          <KernelView key={`filters:${selected}`} />
         </div>
         <div className="col-right">
           <Arithmetic />
@@ -67,6 +67,7 @@ export function App({ debug = false }: { readonly debug?: boolean }) {
             <button
               type="button"
               onClick={() => toggleSummary(false)}
+              data-testid="summary-close"
               aria-label="Close the summary"
             >
               ✕

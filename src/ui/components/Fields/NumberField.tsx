@@ -1,5 +1,6 @@
 import { useId, useState, type ReactNode } from 'react';
 import './Fields.css';
+import { sealHistory } from '../../../state/networkActions';
 import { withMinus } from '../../viz/format';
 
 interface Props {
@@ -57,6 +58,7 @@ export function NumberField({
             commit(e.target.value);
             setDraft(null);
           }}
+          onPointerUp={sealHistory}
           aria-label={`${label} slider`}
           tabIndex={-1}
         />
@@ -69,7 +71,10 @@ export function NumberField({
         data-testid={testId}
         value={typed ?? withMinus(draft)}
         aria-invalid={bad}
-        onBlur={() => setDraft(null)}
+        onBlur={() => {
+          setDraft(null);
+          sealHistory();
+        }}
         onChange={(e) => commit(e.target.value)}
         onKeyDown={(e) => {
           if (e.key !== 'ArrowUp' && e.key !== 'ArrowDown') return;

@@ -1,4 +1,5 @@
 import { useState } from 'react';
+import { sealHistory } from '../../../state/networkActions';
 import { setInputValue } from '../../../state/inputActions';
 import { useStore } from '../../../state/store';
 import { withMinus } from '../../viz/format';
@@ -65,7 +66,10 @@ function Cell({
         const v = Number(t.replace('−', '-'));
         if (t.trim() !== '' && Number.isFinite(v)) setInputValue(c, y, x, v);
       }}
-      onBlur={() => setDraft(null)}
+      onBlur={() => {
+        setDraft(null);
+        sealHistory();
+      }}
     />
   );
 }

@@ -1,4 +1,5 @@
 import { useState } from 'react';
+import { sealHistory } from '../../../state/networkActions';
 import { CLASSIC_KERNELS } from '../../../core/kernels';
 import { applyClassicKernel, setWeight } from '../../../state/weightActions';
 import { withMinus } from '../../viz/format';
@@ -86,7 +87,10 @@ function WeightCell({
         const v = Number(t.replace('−', '-'));
         if (t.trim() !== '' && Number.isFinite(v)) onValue(v);
       }}
-      onBlur={() => setDraft(null)}
+      onBlur={() => {
+        setDraft(null);
+        sealHistory();
+      }}
     />
   );
 }
