@@ -11,7 +11,7 @@ const pattern = (group, message) => ({ group, message });
 const domGlobals = ['window', 'document', 'navigator', 'location', 'localStorage', 'fetch', 'self'];
 
 export default tseslint.config(
-  { ignores: ['dist', 'node_modules', 'test-results', 'playwright-report', 'public'] },
+  { ignores: ['dist', 'node_modules', 'test-results', 'playwright-report', 'public', '.tmp'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

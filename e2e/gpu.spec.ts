@@ -46,7 +46,8 @@ test('a lost GPU device is recovered: same network, same numbers, a notice says 
   await computedOn(page, 'gpu');
   const after = (await debugHooks.activation(page))!;
   expect(after).toEqual(before);
-  await expect(page.locator('[data-testid=layer-summary] tbody tr')).toHaveCount(13);
+  // The network survived: input + 13 layer cards.
+  await expect(page.getByTestId('layer-card')).toHaveCount(14);
   expect(errors.filter((e) => !/lost|destroyed/i.test(e))).toEqual([]);
 });
 

@@ -3,6 +3,8 @@ import { collectConsoleErrors, readSummary } from './fixtures';
 
 async function open(page: Page, query: string) {
   await page.goto(`./?${query}`);
+  // The summary table is one click away, in a drawer.
+  await page.getByTestId('summary-toggle').click();
   await expect(page.getByTestId('layer-summary')).toBeVisible();
 }
 
@@ -30,7 +32,7 @@ test('?preset=vgg16: the summary table reads VGG-16 (138,357,544 parameters)', a
   expect(rows.reduce((s, r) => s + (r.cols.params as number), 0)).toBe(total);
   await expect(page.getByTestId('preset-info')).toContainText('matched to the unit');
   // conv1_1 beside a dense layer from 3×224×224 to 64×224×224.
-  await expect(page.getByTestId('dense-comparison')).toContainText('483,388,358,656');
+  await expect(page.getByTestId('arith-counts')).toContainText('483,388,358,656');
   expect(errors).toEqual([]);
 });
 
@@ -41,7 +43,9 @@ test('?preset=teach_7x7_s3: the doesn’t-fit warning names the uncovered row', 
   expect(conv.cols['output-shape']).toBe('1×2×2');
   expect(String(conv.cols.status)).toContain("doesn't fit");
   expect(String(conv.cols.status)).toContain('row 6');
-  await expect(page.getByTestId('fit-warning').first()).toContainText('2.33');
+  await expect(page.getByTestId('axis-formula').first()).toContainText('2.33');
+  await expect(page.getByTestId('arith-fit')).toContainText('row 6');
+  await expect(page.getByTestId('coverage-strip').first()).toHaveAttribute('data-uncovered', '6');
 });
 
 test('feature maps of the first conv are computed on the CPU and drawn', async ({ page }) => {
