@@ -180,3 +180,27 @@ test('keyboard only: add a layer and change its stride', async ({ page }) => {
   );
   expect(errors).toEqual([]);
 });
+
+test('overview, drag and the history buttons', async ({ page }) => {
+  const errors = collectConsoleErrors(page);
+  await page.goto('./?preset=resnet18&debug');
+  const blocks = page.getByTestId('overview-block');
+  // The input and every layer are drawn; skip connections join the adds.
+  await expect(blocks).toHaveCount(await page.getByTestId('layer-card').count());
+  await expect(page.locator('.ov-skip').first()).toBeAttached();
+  await page.locator('[data-testid=overview-block][data-layer-id="layer1.0.conv2"]').click();
+  await expect(page.locator('[data-card-id="layer1.0.conv2"]')).toHaveClass(/selected/);
+  await expect(page.getByTestId('feature-maps')).toHaveAttribute('data-channels', '64');
+  await page.goto('./?preset=lenet5&debug');
+  const names = () => page.locator('[data-testid=layer-card] .card-name').allTextContents();
+  const before = await names();
+  await page.locator('[data-card-id=s2]').dragTo(page.locator('[data-card-id=c1]'));
+  expect((await names()).slice(1, 4)).toEqual([before[3], before[1], before[2]]);
+  await page.getByTestId('undo').click();
+  expect(await names()).toEqual(before);
+  await page.getByTestId('redo').click();
+  expect((await names())[1]).toBe(before[3]);
+  await page.getByTestId('reset').click();
+  expect(await names()).toEqual(before);
+  expect(errors).toEqual([]);
+});

@@ -23,7 +23,9 @@ export function ChannelGrid({ data, channels, h, w, scales, perChannel, onHover 
   const pages = Math.ceil(channels / PAGE);
   const p = Math.min(page, pages - 1);
   const small = h * w <= 100 && channels <= 16;
-  const size = Math.max(56, Math.min(168, (channels <= 8 ? 6 : 4) * Math.max(h, w)));
+  // Few channels are drawn large; many are tiles small enough to see a page at a glance.
+  const cap = channels <= 8 ? 168 : channels <= 32 ? 120 : 88;
+  const size = Math.max(56, Math.min(cap, 6 * Math.max(h, w)));
   return (
     <>
       <div className="grid">
