@@ -1,0 +1,82 @@
+// Edit-to-pixels latency of the visualizer, as the ?debug overlay measures it: from the store
+// edit to the frame after the feature maps are painted. Run after `npm run build`:
+//   npm run bench:latency            (tinyvgg and vgg16, GPU and CPU, 12 edits each)
+// SwiftShader is a CPU: compare the rows of one run with each other, never across machines.
+import { spawn } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { chromium } from '@playwright/test';
+
+const PORT = 4182;
+const EDITS = Number(process.env.EDITS ?? 12);
+const server = spawn(
+  'npx',
+  ['vite', 'preview', '--host', '127.0.0.1', '--port', String(PORT), '--strictPort'],
+  { stdio: 'ignore' },
+);
+const base = `http://127.0.0.1:${PORT}/`;
+for (let i = 0; i < 50; i++) {
+  try {
+    if ((await fetch(base)).ok) break;
+  } catch {
+    /* not up yet */
+  }
+  await new Promise((r) => setTimeout(r, 200));
+}
+const executablePath =
+  process.env.CHROMIUM_PATH || (existsSync('/usr/bin/chromium') ? '/usr/bin/chromium' : undefined);
+const browser = await chromium.launch({ executablePath, args: ['--enable-unsafe-webgpu'] });
+
+// [preset, backend, field, two values to alternate]
+const cases = [
+  ['tinyvgg', 'gpu', 'field-kernel', ['5', '3']],
+  ['tinyvgg', 'cpu', 'field-kernel', ['5', '3']],
+  ['vgg16', 'gpu', 'field-out-channels', ['32', '64']],
+  ['vgg16', 'cpu', 'field-out-channels', ['32', '64']],
+];
+const quantile = (xs, q) => [...xs].sort((a, b) => a - b)[Math.floor(q * (xs.length - 1))];
+const rows = [];
+try {
+  for (const [preset, backend, field, values] of cases) {
+    const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+    await page.goto(`${base}?preset=${preset}&debug${backend === 'cpu' ? '&backend=cpu' : ''}`);
+    const done = page.locator(
+      `[data-testid=compute-status][data-status=done][data-backend=${backend}]`,
+    );
+    await done.waitFor({ timeout: 120000 });
+    const overlay = page.getByTestId('debug-overlay');
+    const samples = [];
+    for (let i = 0; i < EDITS; i++) {
+      const before = await overlay.getAttribute('data-latency');
+      await page.getByTestId(field).fill(values[i % 2]);
+      await page.getByTestId(field).blur();
+      await page.waitForFunction(
+        (b) => {
+          const v = document
+            .querySelector('[data-testid=debug-overlay]')
+            ?.getAttribute('data-latency');
+          return v && v !== b;
+        },
+        before,
+        { timeout: 120000 },
+      );
+      await done.waitFor({ timeout: 120000 });
+      samples.push(Number(await overlay.getAttribute('data-latency')));
+    }
+    const adapter = (await page.getByTestId('compute-status').textContent())?.match(
+      /on (.*) in/,
+    )?.[1];
+    rows.push({
+      preset,
+      backend,
+      edit: field.replace('field-', ''),
+      median_ms: Math.round(quantile(samples, 0.5)),
+      p90_ms: Math.round(quantile(samples, 0.9)),
+      adapter,
+    });
+    await page.close();
+  }
+} finally {
+  await browser.close();
+  server.kill();
+}
+console.table(rows);
