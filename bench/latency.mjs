@@ -2,29 +2,10 @@
 // edit to the frame after the feature maps are painted. Run after `npm run build`:
 //   npm run bench:latency            (tinyvgg and vgg16, GPU and CPU, 12 edits each)
 // SwiftShader is a CPU: compare the rows of one run with each other, never across machines.
-import { spawn } from 'node:child_process';
-import { existsSync } from 'node:fs';
-import { chromium } from '@playwright/test';
+import { startPreview } from '../scripts/previewServer.mjs';
 
-const PORT = 4182;
 const EDITS = Number(process.env.EDITS ?? 12);
-const server = spawn(
-  'npx',
-  ['vite', 'preview', '--host', '127.0.0.1', '--port', String(PORT), '--strictPort'],
-  { stdio: 'ignore' },
-);
-const base = `http://127.0.0.1:${PORT}/`;
-for (let i = 0; i < 50; i++) {
-  try {
-    if ((await fetch(base)).ok) break;
-  } catch {
-    /* not up yet */
-  }
-  await new Promise((r) => setTimeout(r, 200));
-}
-const executablePath =
-  process.env.CHROMIUM_PATH || (existsSync('/usr/bin/chromium') ? '/usr/bin/chromium' : undefined);
-const browser = await chromium.launch({ executablePath, args: ['--enable-unsafe-webgpu'] });
+const { base, browser, stop } = await startPreview(4182);
 
 // [preset, backend, field, two values to alternate]
 const cases = [
@@ -76,7 +57,15 @@ try {
     await page.close();
   }
 } finally {
-  await browser.close();
-  server.kill();
+  await stop();
 }
-console.table(rows);
+const cols = Object.keys(rows[0] ?? {});
+process.stdout.write(
+  [
+    cols.join(' | '),
+    cols.map(() => '---').join(' | '),
+    ...rows.map((r) => cols.map((c) => r[c]).join(' | ')),
+  ]
+    .map((l) => `| ${l} |`)
+    .join('\n') + '\n',
+);

@@ -47,38 +47,26 @@ export function replace(patch: Partial<Snapshot>): void {
   });
 }
 
-export function undo(): boolean {
+/** Moves one step through the history: restores `target` and files the present on the other side. */
+function travel(target: Snapshot | undefined, past: Snapshot[], future: Snapshot[]): boolean {
+  if (!target) return false;
   const s = useStore.getState();
-  const prev = s.history.past.at(-1);
-  if (!prev) return false;
   useStore.setState({
-    ...prev,
-    history: {
-      past: s.history.past.slice(0, -1),
-      future: [snapshot(s), ...s.history.future],
-      lastKey: null,
-      lastAt: 0,
-    },
+    ...target,
+    history: { past, future, lastKey: null, lastAt: 0 },
     view: { ...s.view, editAt: now() },
   });
   return true;
 }
 
+export function undo(): boolean {
+  const { history: h, ...s } = useStore.getState();
+  return travel(h.past.at(-1), h.past.slice(0, -1), [snapshot({ ...s, history: h }), ...h.future]);
+}
+
 export function redo(): boolean {
-  const s = useStore.getState();
-  const next = s.history.future[0];
-  if (!next) return false;
-  useStore.setState({
-    ...next,
-    history: {
-      past: [...s.history.past, snapshot(s)],
-      future: s.history.future.slice(1),
-      lastKey: null,
-      lastAt: 0,
-    },
-    view: { ...s.view, editAt: now() },
-  });
-  return true;
+  const { history: h, ...s } = useStore.getState();
+  return travel(h.future[0], [...h.past, snapshot({ ...s, history: h })], h.future.slice(1));
 }
 
 /** Ends a run of folded edits (a field loses focus, a drag ends): the next edit is a new step. */

@@ -34,13 +34,13 @@ export function ChannelGrid({ data, channels, h, w, scales, perChannel, onHover 
           const label = `channel ${ch}`;
           return (
             <figure key={ch} className="map" data-testid="channel" data-channel={ch}>
-              {small ? (
-                <button
-                  type="button"
-                  className="map-button"
-                  aria-label={`Zoom ${label}`}
-                  onClick={() => zoomChannel(ch)}
-                >
+              <button
+                type="button"
+                className="map-button"
+                aria-label={`Zoom ${label}`}
+                onClick={() => zoomChannel(ch)}
+              >
+                {small ? (
                   <NumberGrid
                     data={data}
                     offset={ch * h * w}
@@ -49,14 +49,7 @@ export function ChannelGrid({ data, channels, h, w, scales, perChannel, onHover 
                     scale={scales[ch]}
                     label={label}
                   />
-                </button>
-              ) : (
-                <button
-                  type="button"
-                  className="map-button"
-                  aria-label={`Zoom ${label}`}
-                  onClick={() => zoomChannel(ch)}
-                >
+                ) : (
                   <Heatmap
                     data={data}
                     offset={ch * h * w}
@@ -67,8 +60,8 @@ export function ChannelGrid({ data, channels, h, w, scales, perChannel, onHover 
                     label={label}
                     onHover={(cell) => onHover(cell && { c: ch, ...cell })}
                   />
-                </button>
-              )}
+                )}
+              </button>
               <figcaption>
                 {ch}
                 {perChannel && (

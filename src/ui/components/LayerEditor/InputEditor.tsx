@@ -1,8 +1,16 @@
+import type { InputSpec } from '../../../core/layers';
 import { setInputSpec } from '../../../state/networkActions';
 import { useStore } from '../../../state/store';
 import { selectNetwork } from '../../selectors';
 import { NumberField } from '../Fields/NumberField';
 import { analyze } from '../../../state/derived';
+
+const FIELDS: readonly [keyof InputSpec, string, number][] = [
+  ['c', 'channels (1 gray, 3 RGB)', 4],
+  ['h', 'height', 256],
+  ['w', 'width', 256],
+  ['n', 'batch', 8],
+];
 
 /** The network input's size: channels (1 gray, 3 RGB), height, width and batch. */
 export function InputEditor() {
@@ -15,38 +23,17 @@ export function InputEditor() {
         input <span className="kind">Input</span>
       </h2>
       <div className="fields">
-        <NumberField
-          label="channels (1 gray, 3 RGB)"
-          value={input.c}
-          min={1}
-          max={4}
-          onChange={(v) => setInputSpec({ c: v }, 'c')}
-          testId="field-input-c"
-        />
-        <NumberField
-          label="height"
-          value={input.h}
-          min={1}
-          max={256}
-          onChange={(v) => setInputSpec({ h: v }, 'h')}
-          testId="field-input-h"
-        />
-        <NumberField
-          label="width"
-          value={input.w}
-          min={1}
-          max={256}
-          onChange={(v) => setInputSpec({ w: v }, 'w')}
-          testId="field-input-w"
-        />
-        <NumberField
-          label="batch"
-          value={input.n}
-          min={1}
-          max={8}
-          onChange={(v) => setInputSpec({ n: v }, 'n')}
-          testId="field-input-n"
-        />
+        {FIELDS.map(([key, label, max]) => (
+          <NumberField
+            key={key}
+            label={label}
+            value={input[key]}
+            min={1}
+            max={max}
+            onChange={(v) => setInputSpec({ [key]: v }, key)}
+            testId={`field-input-${key}`}
+          />
+        ))}
       </div>
       {error && (
         <p className="error" role="alert" data-testid="layer-error">
