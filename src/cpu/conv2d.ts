@@ -6,34 +6,15 @@
 
 import type { Conv2dLayer, PaddingMode } from '../core/layers';
 import { convInfo, isIssue, type AxisInfo } from '../core/shape';
+import { padIndex } from '../core/slide';
 import type { Tensor } from '../core/tensor';
 import { checkTensor, expectLength, OpError } from './opError';
+
+export { padIndex };
 
 export interface Conv2dOptions {
   /** Flip every kernel by 180° first: a true (mathematical) convolution. */
   readonly trueConvolution?: boolean;
-}
-
-/**
- * Where padded position `i` (may be negative or ≥ size) reads from along an axis of `size` cells:
- * an index in [0, size), or -1 for a zero of 'zeros' padding.
- * replicate copies the edge; reflect mirrors without repeating the edge (PyTorch 'reflect':
- * -1 → 1, size → size - 2), folding again if a position lies more than one input away.
- */
-export function padIndex(i: number, size: number, mode: PaddingMode): number {
-  if (i >= 0 && i < size) return i;
-  switch (mode) {
-    case 'zeros':
-      return -1;
-    case 'replicate':
-      return i < 0 ? 0 : size - 1;
-    case 'reflect': {
-      if (size === 1) return 0;
-      const period = 2 * (size - 1);
-      const m = ((i % period) + period) % period;
-      return m < size ? m : period - m;
-    }
-  }
 }
 
 /**

@@ -1,0 +1,77 @@
+import { describe, expect, it } from 'vitest';
+import { conv2d, pool2d } from './layers';
+import { convInfo, isIssue, poolInfo, type WindowInfo } from './shape';
+import { padIndex, slideCount, slideWindow } from './slide';
+import { convStep } from './slideConv';
+import { poolStep } from './slidePool';
+
+const info = (i: WindowInfo | ReturnType<typeof convInfo>): WindowInfo => {
+  if (isIssue(i)) throw new Error(i.message);
+  return i;
+};
+
+describe('slideWindow', () => {
+  it('x=[1,1,7,7] k=3 s=2: 9 positions, step 4 is the centre starting at (2, 2)', () => {
+    const a = info(convInfo(conv2d('c', 1, 3, { stride: 2 }), [1, 1, 7, 7]));
+    expect(slideCount(a)).toBe(9);
+    const s = slideWindow(a, 4);
+    expect([s.oy, s.ox]).toEqual([1, 1]);
+    expect(s.taps.map((t) => [t.y, t.x])).toEqual([
+      [2, 2],
+      [2, 3],
+      [2, 4],
+      [3, 2],
+      [3, 3],
+      [3, 4],
+      [4, 2],
+      [4, 3],
+      [4, 4],
+    ]);
+  });
+  it('dilation 2 leaves gaps: taps at 0, 2, 4', () => {
+    const a = info(convInfo(conv2d('c', 1, 3, { dilation: 2 }), [1, 1, 7, 7]));
+    expect(
+      slideWindow(a, 0)
+        .taps.slice(0, 3)
+        .map((t) => t.x),
+    ).toEqual([0, 2, 4]);
+  });
+  it('padding 1: the first window reads the padding ring; reflect copies row 1', () => {
+    const a = info(
+      convInfo(conv2d('c', 1, 3, { padding: 1, paddingMode: 'reflect' }), [1, 1, 4, 4]),
+    );
+    const t = slideWindow(a, 0, 'reflect').taps[0];
+    expect(t).toMatchObject({ y: -1, x: -1, inPadding: true, srcY: 1, srcX: 1 });
+    expect(slideWindow(a, 0, 'zeros').taps[0].srcY).toBe(-1);
+    expect(padIndex(4, 4, 'replicate')).toBe(3);
+  });
+});
+
+describe('the lecture exercises through the stepper', () => {
+  it('5×5 image ⊛ 3×3 corner kernel: 4 3 4 / 2 4 3 / 2 3 4', () => {
+    const image = [1, 1, 1, 0, 0, 0, 1, 1, 1, 0, 0, 0, 1, 1, 1, 0, 0, 1, 1, 0, 0, 1, 1, 0, 0];
+    const kernel = [1, 0, 1, 0, 1, 0, 1, 0, 1];
+    const layer = conv2d('c', 1, 3, { bias: false });
+    const a = info(convInfo(layer, [1, 1, 5, 5]));
+    const x = { data: image, c: 1, h: 5, w: 5 };
+    const outs = Array.from(
+      { length: 9 },
+      (_, i) => convStep(x, kernel, null, a, layer, i, 0).output,
+    );
+    expect(outs).toEqual([4, 3, 4, 2, 4, 3, 2, 3, 4]);
+    const first = convStep(x, kernel, null, a, layer, 0, 0).channels[0];
+    expect(first.products).toEqual([1, 0, 1, 0, 1, 0, 0, 0, 1]);
+  });
+  it('4×4 max pool 2×2 s2: [[6, 8], [3, 4]]; the winner of the first window is 6 at (1, 1)', () => {
+    const layer = pool2d('p', 'maxPool2d', 2);
+    const a = info(poolInfo(layer, [1, 1, 4, 4]));
+    const x = { data: [1, 1, 2, 4, 5, 6, 7, 8, 3, 2, 1, 0, 1, 2, 3, 4], c: 1, h: 4, w: 4 };
+    expect([0, 1, 2, 3].map((i) => poolStep(x, a, layer, i, 0).output)).toEqual([6, 8, 3, 4]);
+    const s = poolStep(x, a, layer, 0, 0);
+    expect(s.winners).toEqual([3]);
+    // Window 2 (rows 2–3, cols 0–1) holds 3, 2, 1, 2: one winner. A tie: 1, 1 in window 0 of row 0.
+    expect(poolStep({ ...x, data: x.data.map(() => 1) }, a, layer, 0, 0).winners).toEqual([
+      0, 1, 2, 3,
+    ]);
+  });
+});
