@@ -75,3 +75,14 @@ describe('the lecture exercises through the stepper', () => {
     ]);
   });
 });
+
+describe('firstStepReading', () => {
+  it('x=[1,1,7,7] k=3 s=2: cell (4, 4) is first read at position 4; with dilation 2 a gap is never read', async () => {
+    const { firstStepReading } = await import('./slide');
+    const a = info(convInfo(conv2d('c', 1, 3, { stride: 2 }), [1, 1, 7, 7]));
+    expect(firstStepReading(a, 4, 4)).toBe(4);
+    expect(firstStepReading(a, 0, 0)).toBe(0);
+    const d = info(convInfo(conv2d('c', 1, 2, { dilation: 3 }), [1, 1, 4, 4]));
+    expect(firstStepReading(d, 1, 1)).toBe(-1);
+  });
+});

@@ -93,7 +93,14 @@ export function slideWindow(axes: Axes, index: number, mode: PaddingMode = 'zero
   return { index: i, oy, ox, taps };
 }
 
-/** Which cells along an axis the windows have touched by step `index` (for the fill-in view). */
-export function windowSpan(axis: AxisInfo, o: number): { first: number; last: number } {
-  return { first: tapPosition(axis, o, 0), last: tapPosition(axis, o, axis.kernel - 1) };
+/** The first output position (row-major) whose window reads input cell (y, x), or −1. */
+export function firstStepReading(axes: Axes, y: number, x: number): number {
+  const first = (axis: AxisInfo, i: number) => {
+    for (let o = 0; o < axis.out; o++)
+      for (let k = 0; k < axis.kernel; k++) if (tapPosition(axis, o, k) === i) return o;
+    return -1;
+  };
+  const oy = first(axes.h, y);
+  const ox = first(axes.w, x);
+  return oy < 0 || ox < 0 ? -1 : oy * axes.w.out + ox;
 }

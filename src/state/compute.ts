@@ -73,7 +73,11 @@ export function startCompute(backend: Backend, loadSample: SampleLoader): () => 
         upTo: target ?? undefined,
         // The views draw the selected layer: only it comes back from the GPU, unless the colour
         // scale is global, which needs every layer up to it.
-        readback: target && state.view.colorScale !== 'global' ? [target] : undefined,
+        // Its inputs come back too: the step-by-step view slides over them.
+        readback:
+          target && layer && state.view.colorScale !== 'global'
+            ? [target, ...layer.inputs.filter((i) => i !== INPUT_ID)]
+            : undefined,
       });
       setCompute({
         status: 'done',

@@ -40,6 +40,8 @@ export type ColorScaleMode = 'channel' | 'layer' | 'global';
 export interface ViewSlice {
   readonly view: {
     readonly colorScale: ColorScaleMode;
+    /** The middle panel: every feature map, or the selected layer computed step by step. */
+    readonly inspector: 'maps' | 'steps';
     /** The channel shown large in the inspector, or null for the grid. */
     readonly zoomChannel: number | null;
     readonly summaryOpen: boolean;
@@ -88,7 +90,14 @@ export const initialState = (): AppState => ({
   inputMode: 'image',
   selectedLayerId: null,
   history: { past: [], future: [], lastKey: null, lastAt: 0 },
-  view: { colorScale: 'layer', zoomChannel: null, summaryOpen: false, editAt: null, latency: null },
+  view: {
+    colorScale: 'layer',
+    inspector: 'maps',
+    zoomChannel: null,
+    summaryOpen: false,
+    editAt: null,
+    latency: null,
+  },
   sampleId: DEFAULT_SAMPLE,
   compute: { status: 'idle', activations: new Map(), input: null, message: null, millis: null },
   backend: { kind: null, notice: null, device: null },

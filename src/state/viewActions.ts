@@ -9,6 +9,8 @@ const setView = (patch: Partial<ReturnType<typeof useStore.getState>['view']>) =
 
 export const setColorScale = (mode: ColorScaleMode) => setView({ colorScale: mode });
 
+export const setInspector = (inspector: 'maps' | 'steps') => setView({ inspector });
+
 export const zoomChannel = (channel: number | null) => setView({ zoomChannel: channel });
 
 export const toggleSummary = (open?: boolean) =>

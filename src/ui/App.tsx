@@ -7,13 +7,21 @@ import { LayerStrip } from './components/Builder/LayerStrip';
 import { DebugOverlay } from './components/DebugOverlay/DebugOverlay';
 import { FeatureMaps } from './components/FeatureMaps/FeatureMaps';
 import { Header } from './components/Header/Header';
+import { InspectorTabs } from './components/InspectorTabs/InspectorTabs';
 import { InputPanel } from './components/InputPanel/InputPanel';
 import { KernelView } from './components/KernelView/KernelView';
 import { LayerEditor } from './components/LayerEditor/LayerEditor';
 import { Notices } from './components/Notices/Notices';
 import { Overview } from './components/Overview/Overview';
+import { SlideView } from './components/SlideView/SlideView';
 import { SummaryTable } from './components/SummaryTable/SummaryTable';
-import { selectBackend, selectCompute, selectSelectedLayer, selectSummaryOpen } from './selectors';
+import {
+  selectBackend,
+  selectCompute,
+  selectInspector,
+  selectSelectedLayer,
+  selectSummaryOpen,
+} from './selectors';
 
 /** Ctrl+Z undoes, Ctrl+Shift+Z (or Ctrl+Y) redoes, anywhere on the page. */
 function useUndoKeys() {
@@ -39,6 +47,7 @@ export function App({ debug = false }: { readonly debug?: boolean }) {
   const compute = useStore(selectCompute);
   const backend = useStore(selectBackend);
   const summaryOpen = useStore(selectSummaryOpen);
+  const inspector = useStore(selectInspector);
   useUndoKeys();
   const where = backend.kind === 'gpu' ? `the GPU (${backend.device})` : 'the CPU';
   return (
@@ -53,7 +62,12 @@ export function App({ debug = false }: { readonly debug?: boolean }) {
           <InputPanel />
         </div>
         <div className="col-mid">
-          <FeatureMaps key={`maps:${selected}`} />
+          <InspectorTabs />
+          {inspector === 'steps' ? (
+            <SlideView key={`steps:${selected}`} />
+          ) : (
+            <FeatureMaps key={`maps:${selected}`} />
+          )}
           <KernelView key={`filters:${selected}`} />
         </div>
         <div className="col-right">

@@ -20,3 +20,4 @@ export const selectSummaryOpen = (s: AppState) => s.view.summaryOpen;
 export const selectColorScale = (s: AppState) => s.view.colorScale;
 export const selectZoomChannel = (s: AppState) => s.view.zoomChannel;
 export const selectLatency = (s: AppState) => s.view.latency;
+export const selectInspector = (s: AppState) => s.view.inspector;

@@ -1,0 +1,64 @@
+import { useMemo } from 'react';
+import './SlideView.css';
+import { INPUT_ID } from '../../../core/layers';
+import { paramsFor } from '../../../core/weights';
+import { analyze } from '../../../state/derived';
+import { useStore } from '../../../state/store';
+import {
+  selectCompute,
+  selectFixedWeights,
+  selectNetwork,
+  selectSeed,
+  selectSelectedLayer,
+} from '../../selectors';
+import { ConvSteps } from './ConvSteps';
+import { PoolSteps } from './PoolSteps';
+
+/** "Watch it compute": the selected layer's step-by-step view. */
+export function SlideView() {
+  const network = useStore(selectNetwork);
+  const selected = useStore(selectSelectedLayer);
+  const compute = useStore(selectCompute);
+  const seed = useStore(selectSeed);
+  const fixed = useStore(selectFixedWeights);
+  const ls =
+    selected && selected !== INPUT_ID ? analyze(network).inference.byId.get(selected) : undefined;
+  const own = selected ? fixed?.[selected] : undefined;
+  const params = useMemo(
+    () => (ls?.status === 'ok' && ls.layer.kind === 'conv2d' ? paramsFor(ls, seed, own) : null),
+    [ls, seed, own],
+  );
+  if (!ls || ls.status !== 'ok' || !ls.window)
+    return (
+      <p className="panel muted" data-testid="slide-unavailable">
+        {ls && ls.status !== 'ok'
+          ? 'Fix the layer’s settings to watch it compute.'
+          : 'Select a convolution or pooling layer to watch its window slide, position by position.'}
+      </p>
+    );
+  const source = ls.inputs[0];
+  const input = source === INPUT_ID ? compute.input : compute.activations.get(source);
+  const output = compute.activations.get(ls.id);
+  if (!input || input.shape.length !== 4)
+    return (
+      <p className="panel muted" data-testid="computing">
+        Computing…
+      </p>
+    );
+  const window = ls.window;
+  return (
+    <section className="panel slide-panel" aria-label="Watch it compute" data-testid="slide-view">
+      {ls.layer.kind === 'conv2d' && params?.weight ? (
+        <ConvSteps
+          ls={{ ...ls, layer: ls.layer, window }}
+          input={input}
+          output={output}
+          weight={params.weight}
+          bias={params.bias ?? null}
+        />
+      ) : ls.layer.kind === 'maxPool2d' || ls.layer.kind === 'avgPool2d' ? (
+        <PoolSteps ls={{ ...ls, layer: ls.layer, window }} input={input} output={output} />
+      ) : null}
+    </section>
+  );
+}
