@@ -1,4 +1,4 @@
-import { fmtValue } from '../../viz/format';
+import { fmtValue, withMinus } from '../../viz/format';
 
 export interface CellInfo {
   /** null: nothing to show (an output cell not computed yet, a tap off the padded input). */
@@ -22,8 +22,15 @@ interface Props {
   readonly onHover?: (y: number, x: number) => void;
 }
 
+/** Cells are small: two decimals, one from 10, none from 100 (the equation has more). */
+function short(v: number): string {
+  const a = Math.abs(v);
+  if (!Number.isFinite(v) || a >= 1e4 || (a > 0 && a < 5e-3)) return fmtValue(v);
+  return withMinus(String(Number(v.toFixed(a >= 100 ? 0 : a >= 10 ? 1 : 2))));
+}
+
 const text = (v: number, cell: number) => {
-  const s = fmtValue(v);
+  const s = short(v);
   return { s, size: Math.min(cell * 0.42, (cell * 1.7) / Math.max(2.5, s.length)) };
 };
 

@@ -118,7 +118,7 @@ export function ConvSteps({ ls, input, output, weight, bias }: Props) {
               <CellGrid
                 rows={[0, kh - 1]}
                 cols={[0, kw - 1]}
-                cell={34}
+                cell={42}
                 at={(y, x) => ({ v: ch.weights[y * kw + x] })}
                 marks={new Map()}
                 label="kernel weights"
@@ -128,7 +128,7 @@ export function ConvSteps({ ls, input, output, weight, bias }: Props) {
               <CellGrid
                 rows={[0, kh - 1]}
                 cols={[0, kw - 1]}
-                cell={34}
+                cell={42}
                 at={(y, x) => ({ v: ch.products[y * kw + x] })}
                 marks={new Map()}
                 label="products"

@@ -29,6 +29,9 @@ export function windowMarks(win: SlideWindow, extra: Map<string, string> = new M
   return { marks, outline };
 }
 
+/** A frame up to this many cells is drawn whole; a bigger one is zoomed on the window. */
+const CROP = 9;
+
 /** The input frame (padding included) to draw around the window. */
 export function inputCrop(
   info: WindowInfo,
@@ -36,18 +39,18 @@ export function inputCrop(
 ) {
   const { h, w } = info;
   return {
-    rows: cropAxis(outline.y0, outline.y1, -h.padBegin, h.size + h.padEnd - 1),
-    cols: cropAxis(outline.x0, outline.x1, -w.padBegin, w.size + w.padEnd - 1),
+    rows: cropAxis(outline.y0, outline.y1, -h.padBegin, h.size + h.padEnd - 1, CROP),
+    cols: cropAxis(outline.x0, outline.x1, -w.padBegin, w.size + w.padEnd - 1, CROP),
   };
 }
 
 /** The output plane to draw around the current cell. */
 export function outputCrop(info: WindowInfo, oy: number, ox: number) {
   return {
-    rows: cropAxis(oy, oy, 0, info.h.out - 1, 12),
-    cols: cropAxis(ox, ox, 0, info.w.out - 1, 12),
+    rows: cropAxis(oy, oy, 0, info.h.out - 1, 9),
+    cols: cropAxis(ox, ox, 0, info.w.out - 1, 9),
   };
 }
 
 /** Cells a grid should draw bigger when few. */
-export const cellSize = (n: number) => (n <= 6 ? 44 : n <= 10 ? 36 : 30);
+export const cellSize = (n: number) => (n <= 6 ? 44 : n <= 9 ? 38 : 32);

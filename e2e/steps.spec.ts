@@ -1,0 +1,123 @@
+// Watch it compute: the conv and pool step-by-step views against the lecture numbers and the
+// computed maps (the CPU reference, or the GPU which matches it).
+import { expect, test, type Page } from '@playwright/test';
+import { collectConsoleErrors } from './fixtures';
+
+const shot = (page: Page, name: string) =>
+  page.screenshot({ path: `test-results/screens/${name}.png`, fullPage: true });
+
+async function openSteps(page: Page, query: string) {
+  await page.goto(`./?${query}&debug`);
+  await expect(page.getByTestId('compute-status')).toHaveAttribute('data-status', 'done');
+  await page.getByTestId('tab-steps').click();
+  await expect(page.getByTestId('equation')).toBeVisible();
+}
+
+const equation = async (page: Page) => {
+  const eq = page.getByTestId('equation');
+  return {
+    output: Number(await eq.getAttribute('data-output')),
+    reference: Number(await eq.getAttribute('data-reference')),
+    taps: await page
+      .getByTestId('slide-input')
+      .first()
+      .locator('[data-mark~=tap]')
+      .evaluateAll((gs) =>
+        gs.map((g) => [Number(g.getAttribute('data-y')), Number(g.getAttribute('data-x'))]),
+      ),
+  };
+};
+
+test('the 5×5 exercise: all 9 positions, each equation equal to the computed map', async ({
+  page,
+}) => {
+  const errors = collectConsoleErrors(page);
+  await openSteps(page, 'preset=teach_5x5_exercise&backend=cpu');
+  const expected = [4, 3, 4, 2, 4, 3, 2, 3, 4];
+  for (let i = 0; i < 9; i++) {
+    await expect(page.getByTestId('step-label')).toContainText(`position ${i + 1} of 9`);
+    const eq = await equation(page);
+    expect(eq.output).toBe(expected[i]);
+    expect(eq.reference).toBe(expected[i]);
+    // The window: rows oy..oy+2, columns ox..ox+2.
+    const [oy, ox] = [Math.floor(i / 3), i % 3];
+    expect(eq.taps).toEqual([0, 1, 2].flatMap((dy) => [0, 1, 2].map((dx) => [oy + dy, ox + dx])));
+    if (i === 0) {
+      await expect(page.getByTestId('equation')).toContainText(
+        '1·1 + 1·0 + 1·1 + 0·0 + 1·1 + 1·0 + 0·1 + 0·0 + 1·1 = 4',
+      );
+      await shot(page, 'steps-5x5-first');
+    }
+    if (i < 8) await page.getByTestId('step-forward').click();
+  }
+  // Output filled in completely at the end.
+  const filled = await page
+    .getByTestId('slide-output')
+    .locator('.gc')
+    .evaluateAll((gs) => gs.map((g) => g.getAttribute('data-value')));
+  expect(filled.map(Number)).toEqual(expected);
+  expect(errors).toEqual([]);
+});
+
+test('stride 2 and dilation 2: the window jumps and leaves gaps', async ({ page }) => {
+  await openSteps(page, 'preset=teach_7x7_s2');
+  await page.getByTestId('step-forward').click();
+  let eq = await equation(page);
+  expect(eq.taps.map(([, x]) => x)).toEqual([2, 3, 4, 2, 3, 4, 2, 3, 4]);
+  expect(Math.abs(eq.output - eq.reference)).toBeLessThan(1e-5);
+  await openSteps(page, 'preset=teach_dilation');
+  await page.locator('[data-card-id=conv2] .card-main').click();
+  await page.getByTestId('tab-steps').click();
+  eq = await equation(page);
+  // padding 2, dilation 2: the first window reads rows and columns −2, 0, 2.
+  expect(eq.taps).toEqual([-2, 0, 2].flatMap((y) => [-2, 0, 2].map((x) => [y, x])));
+  await expect(page.getByTestId('slide-input').first().locator('[data-mark=gap]')).not.toHaveCount(
+    0,
+  );
+  expect(Math.abs(eq.output - eq.reference)).toBeLessThan(1e-5);
+});
+
+test('doesn’t fit: after the last position the never-covered row and column light up', async ({
+  page,
+}) => {
+  await openSteps(page, 'preset=teach_7x7_s3');
+  await page.getByTestId('slide-view').locator('.slide-view').press('End');
+  await expect(page.getByTestId('step-label')).toContainText('position 4 of 4');
+  await expect(page.getByTestId('uncovered-note')).toContainText('6');
+  // Row 6 and column 6 of the 7×7 input: 7 + 7 − 1 = 13 cells.
+  await expect(page.getByTestId('slide-input').locator('[data-mark=uncovered]')).toHaveCount(13);
+  await shot(page, 'steps-doesnt-fit');
+});
+
+test('max pooling: the winner of each window, 6 8 / 3 4', async ({ page }) => {
+  await openSteps(page, 'preset=teach_maxpool_4x4');
+  const view = page.getByTestId('pool-steps');
+  const winners = [];
+  for (let i = 0; i < 4; i++) {
+    const w = view.getByTestId('slide-input').locator('[data-mark~=winner]');
+    winners.push(Number(await w.getAttribute('data-value')));
+    const eq = await equation(page);
+    expect(eq.output).toBe(eq.reference);
+    if (i < 3) await view.press('ArrowRight');
+  }
+  expect(winners).toEqual([6, 8, 3, 4]);
+  await shot(page, 'steps-maxpool');
+});
+
+test('keyboard: Space plays to the end, Home goes back, ← and → step', async ({ page }) => {
+  await openSteps(page, 'preset=teach_5x5_exercise');
+  const view = page.getByTestId('conv-steps');
+  await page.getByTestId('step-speed').selectOption('50');
+  await view.focus();
+  await page.keyboard.press('Space');
+  await expect(page.getByTestId('step-label')).toContainText('position 9 of 9');
+  await page.keyboard.press('Home');
+  await expect(page.getByTestId('step-label')).toContainText('position 1 of 9');
+  await page.keyboard.press('ArrowRight');
+  await page.keyboard.press('ArrowRight');
+  await page.keyboard.press('ArrowLeft');
+  await expect(page.getByTestId('step-label')).toContainText('position 2 of 9');
+  // A click on an output cell jumps there.
+  await page.getByTestId('slide-output').locator('[data-y="2"][data-x="1"]').click();
+  await expect(page.getByTestId('step-label')).toContainText('position 8 of 9');
+});
