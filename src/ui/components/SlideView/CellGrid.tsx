@@ -31,7 +31,7 @@ function short(v: number): string {
 
 const text = (v: number, cell: number) => {
   const s = short(v);
-  return { s, size: Math.min(cell * 0.42, (cell * 1.7) / Math.max(2.5, s.length)) };
+  return { s, size: Math.min(cell * 0.42, (cell * 1.45) / Math.max(2.5, s.length)) };
 };
 
 /** A crop of a plane as an SVG grid of numbered cells, with the window's marks. */
