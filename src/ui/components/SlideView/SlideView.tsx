@@ -11,6 +11,7 @@ import {
   selectSeed,
   selectSelectedLayer,
 } from '../../selectors';
+import { ActivationSteps } from './ActivationSteps';
 import { ConvSteps } from './ConvSteps';
 import { PoolSteps } from './PoolSteps';
 
@@ -28,16 +29,23 @@ export function SlideView() {
     () => (ls?.status === 'ok' && ls.layer.kind === 'conv2d' ? paramsFor(ls, seed, own) : null),
     [ls, seed, own],
   );
+  const source = ls?.inputs[0];
+  const input =
+    source === INPUT_ID ? compute.input : source ? compute.activations.get(source) : undefined;
+  if (ls?.status === 'ok' && ls.layer.kind === 'activation' && input && input.shape.length === 4)
+    return (
+      <section className="panel slide-panel" aria-label="Watch it compute" data-testid="slide-view">
+        <ActivationSteps layer={ls.layer} input={input} />
+      </section>
+    );
   if (!ls || ls.status !== 'ok' || !ls.window)
     return (
       <p className="panel muted" data-testid="slide-unavailable">
         {ls && ls.status !== 'ok'
           ? 'Fix the layer’s settings to watch it compute.'
-          : 'Select a convolution or pooling layer to watch its window slide, position by position.'}
+          : 'Select a convolution, pooling or activation layer to watch it compute, position by position.'}
       </p>
     );
-  const source = ls.inputs[0];
-  const input = source === INPUT_ID ? compute.input : compute.activations.get(source);
   const output = compute.activations.get(ls.id);
   if (!input || input.shape.length !== 4)
     return (
