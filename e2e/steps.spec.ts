@@ -121,3 +121,25 @@ test('keyboard: Space plays to the end, Home goes back, ← and → step', async
   await page.getByTestId('slide-output').locator('[data-y="2"][data-x="1"]').click();
   await expect(page.getByTestId('step-label')).toContainText('position 8 of 9');
 });
+
+test('activation: the value moves along the ReLU curve; negative inputs give 0', async ({
+  page,
+}) => {
+  const errors = collectConsoleErrors(page);
+  await page.goto('./?preset=tinyvgg&debug');
+  await page.locator('[data-card-id=relu_1_1] .card-main').click();
+  await page.getByTestId('tab-steps').click();
+  const view = page.getByTestId('activation-steps');
+  await expect(view.locator('svg.curve path.fn')).toBeAttached();
+  for (let i = 0; i < 4; i++) {
+    const text = (await page.getByTestId('equation').textContent()) ?? '';
+    const [, input] = /relu\(([^)]*)\)/.exec(text) ?? [];
+    const v = Number(input.replace('\u2212', '-'));
+    expect(Number(await page.getByTestId('equation').getAttribute('data-output'))).toBeCloseTo(
+      Math.max(0, v),
+      2,
+    );
+    await view.press('ArrowRight');
+  }
+  expect(errors).toEqual([]);
+});
