@@ -143,3 +143,43 @@ test('activation: the value moves along the ReLU curve; negative inputs give 0',
   }
   expect(errors).toEqual([]);
 });
+
+test('normalization: batch norm pools one channel across the batch, layer norm one sample', async ({
+  page,
+}) => {
+  const errors = collectConsoleErrors(page);
+  await page.goto('./?preset=tinyvgg&debug');
+  await expect(page.getByTestId('compute-status')).toHaveAttribute('data-status', 'done');
+  await page.getByTestId('palette-batchNorm').click();
+  await page.getByTestId('tab-steps').click();
+  await page.getByTestId('norm-batch').selectOption('3');
+  const maps = page.getByTestId('norm-map');
+  await expect(maps).toHaveCount(3 * 10);
+  const pooled = page.locator('[data-testid=norm-map][data-pooled=true]');
+  // Batch norm, channel 0: the three samples' 62×62 planes.
+  await expect(pooled).toHaveCount(3);
+  await expect(page.getByTestId('norm-grid')).toHaveAttribute(
+    'data-pooled-count',
+    String(3 * 62 * 62),
+  );
+  const cells = await pooled.evaluateAll((bs) =>
+    bs.map((b) => Number(b.getAttribute('data-cells'))),
+  );
+  expect(cells.reduce((a, b) => a + b, 0)).toBe(3 * 62 * 62);
+  await shot(page, 'steps-batchnorm');
+  // Layer norm, sample 0: its ten channels.
+  await page.getByTestId('pool-layerNorm').click();
+  await expect(pooled).toHaveCount(10);
+  await expect(page.getByTestId('norm-grid')).toHaveAttribute(
+    'data-pooled-count',
+    String(10 * 62 * 62),
+  );
+  // Following another map moves the pooled set with it.
+  await maps.nth(2 * 10 + 4).click();
+  await expect(page.locator('[data-testid=norm-map][data-pooled=true]').first()).toHaveAttribute(
+    'aria-label',
+    'sample 2, channel 0',
+  );
+  await expect(page.getByTestId('norm-modes')).toContainText('inference');
+  expect(errors).toEqual([]);
+});

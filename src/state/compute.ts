@@ -21,8 +21,22 @@ async function inputFor(state: AppState, loadSample: SampleLoader): Promise<Tens
     for (let i = 0; i < n; i++) data.set(state.fixedInput, i * per);
     return tensor([n, c, h, w], data);
   }
-  const sample = SAMPLE_IMAGES.find((s) => s.id === state.sampleId) ?? SAMPLE_IMAGES[0];
-  return loadSample(sample.file, state.network.input);
+  // A batch holds different images: the chosen one, then the next samples in the list, so
+  // batch statistics (batch norm in training mode) pool over really different inputs.
+  const first = Math.max(
+    0,
+    SAMPLE_IMAGES.findIndex((s) => s.id === state.sampleId),
+  );
+  const one = { ...state.network.input, n: 1 };
+  const items = await Promise.all(
+    Array.from({ length: n }, (_, i) =>
+      loadSample(SAMPLE_IMAGES[(first + i) % SAMPLE_IMAGES.length].file, one),
+    ),
+  );
+  if (n === 1) return items[0];
+  const data = new Float32Array(n * per);
+  items.forEach((t, i) => data.set(t.data.subarray(0, per), i * per));
+  return tensor([n, c, h, w], data);
 }
 
 export function startCompute(backend: Backend, loadSample: SampleLoader): () => void {

@@ -13,6 +13,7 @@ import {
 } from '../../selectors';
 import { ActivationSteps } from './ActivationSteps';
 import { ConvSteps } from './ConvSteps';
+import { NormSteps } from './NormSteps';
 import { PoolSteps } from './PoolSteps';
 
 /** "Watch it compute": the selected layer's step-by-step view. */
@@ -38,12 +39,30 @@ export function SlideView() {
         <ActivationSteps layer={ls.layer} input={input} />
       </section>
     );
+  if (
+    ls?.status === 'ok' &&
+    (ls.layer.kind === 'batchNorm' || ls.layer.kind === 'layerNorm') &&
+    input &&
+    input.shape.length === 4
+  )
+    return (
+      <section className="panel slide-panel" aria-label="Watch it compute" data-testid="slide-view">
+        <NormSteps
+          ls={ls}
+          input={input}
+          output={compute.activations.get(ls.id)}
+          params={paramsFor(ls, seed, own)}
+          eps={ls.layer.eps}
+          batch={network.input.n}
+        />
+      </section>
+    );
   if (!ls || ls.status !== 'ok' || !ls.window)
     return (
       <p className="panel muted" data-testid="slide-unavailable">
         {ls && ls.status !== 'ok'
           ? 'Fix the layer’s settings to watch it compute.'
-          : 'Select a convolution, pooling or activation layer to watch it compute, position by position.'}
+          : 'Select a convolution, pooling, activation or normalization layer to watch it compute, position by position.'}
       </p>
     );
   const output = compute.activations.get(ls.id);
