@@ -183,3 +183,30 @@ test('normalization: batch norm pools one channel across the batch, layer norm o
   await expect(page.getByTestId('norm-modes')).toContainText('inference');
   expect(errors).toEqual([]);
 });
+
+test('flatten and dense: the index arithmetic and one neuron’s dot product', async ({ page }) => {
+  const errors = collectConsoleErrors(page);
+  await page.goto('./?preset=tinyvgg&debug&backend=cpu');
+  await page.locator('[data-card-id=flatten] .card-main').click();
+  await page.getByTestId('tab-steps').click();
+  const flat = page.getByTestId('flatten-steps');
+  await expect(flat).toBeVisible();
+  await flat.press('End');
+  // 10×13×13: the last value is channel 9, row 12, column 12.
+  await expect(page.getByTestId('equation')).toContainText(
+    'index 1689 = c·H·W + y·W + x = 9·13·13 + 12·13 + 12',
+  );
+  await page.goto('./?preset=lenet5&debug&backend=cpu');
+  await page.locator('[data-card-id=f6] .card-main').click();
+  await page.getByTestId('tab-steps').click();
+  const eq = page.getByTestId('equation');
+  await expect(eq).toBeVisible();
+  for (let j = 0; j < 3; j++) {
+    const out = Number(await eq.getAttribute('data-output'));
+    const ref = Number(await eq.getAttribute('data-reference'));
+    expect(Math.abs(out - ref)).toBeLessThan(1e-4);
+    await page.getByTestId('linear-steps').press('ArrowRight');
+  }
+  await expect(page.getByTestId('dense-vs-conv')).toContainText('84 × (120 + 1) = 10,164');
+  expect(errors).toEqual([]);
+});

@@ -112,3 +112,16 @@ describe('pool stepper = CPU pool2d at every position', () => {
     );
   });
 });
+
+describe('dense stepper = CPU linear', () => {
+  test('x=[1,12] → 5 features: every neuron', async () => {
+    const { denseStep } = await import('../core/slideDense');
+    const { linear } = await import('./linear');
+    const x = randomTensor([1, 12], 3);
+    const w = randomArray(5 * 12, 4);
+    const b = randomArray(5, 5);
+    const out = linear(x, w, b);
+    for (let j = 0; j < 5; j++)
+      expect(close(denseStep(x.data, w, b, 12, j).output, out.data[j])).toBe(true);
+  });
+});

@@ -13,6 +13,7 @@ import {
 } from '../../selectors';
 import { ActivationSteps } from './ActivationSteps';
 import { ConvSteps } from './ConvSteps';
+import { FlattenSteps, LinearSteps } from './DenseSteps';
 import { NormSteps } from './NormSteps';
 import { PoolSteps } from './PoolSteps';
 
@@ -27,9 +28,13 @@ export function SlideView() {
     selected && selected !== INPUT_ID ? analyze(network).inference.byId.get(selected) : undefined;
   const own = selected ? fixed?.[selected] : undefined;
   const params = useMemo(
-    () => (ls?.status === 'ok' && ls.layer.kind === 'conv2d' ? paramsFor(ls, seed, own) : null),
+    () =>
+      ls?.status === 'ok' && (ls.layer.kind === 'conv2d' || ls.layer.kind === 'linear')
+        ? paramsFor(ls, seed, own)
+        : null,
     [ls, seed, own],
   );
+  const dense = params;
   const source = ls?.inputs[0];
   const input =
     source === INPUT_ID ? compute.input : source ? compute.activations.get(source) : undefined;
@@ -37,6 +42,24 @@ export function SlideView() {
     return (
       <section className="panel slide-panel" aria-label="Watch it compute" data-testid="slide-view">
         <ActivationSteps layer={ls.layer} input={input} />
+      </section>
+    );
+  if (ls?.status === 'ok' && ls.layer.kind === 'flatten' && input && input.shape.length === 4)
+    return (
+      <section className="panel slide-panel" aria-label="Watch it compute" data-testid="slide-view">
+        <FlattenSteps input={input} />
+      </section>
+    );
+  if (ls?.status === 'ok' && ls.layer.kind === 'linear' && input && dense?.weight)
+    return (
+      <section className="panel slide-panel" aria-label="Watch it compute" data-testid="slide-view">
+        <LinearSteps
+          ls={ls}
+          input={input}
+          output={compute.activations.get(ls.id)}
+          weight={dense.weight}
+          bias={dense.bias ?? null}
+        />
       </section>
     );
   if (
@@ -62,7 +85,7 @@ export function SlideView() {
       <p className="panel muted" data-testid="slide-unavailable">
         {ls && ls.status !== 'ok'
           ? 'Fix the layer’s settings to watch it compute.'
-          : 'Select a convolution, pooling, activation or normalization layer to watch it compute, position by position.'}
+          : 'Select a convolution, pooling, activation, normalization, flatten or linear layer to watch it compute, step by step.'}
       </p>
     );
   const output = compute.activations.get(ls.id);

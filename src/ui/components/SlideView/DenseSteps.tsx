@@ -1,0 +1,165 @@
+import { useMemo, useState } from 'react';
+import type { OkShape } from '../../../core/infer';
+import { denseStep, unflattenIndex } from '../../../core/slideDense';
+import type { Tensor } from '../../../core/tensor';
+import { colorScale, minMax } from '../../viz/colormap';
+import { fmtInt, fmtValue } from '../../viz/format';
+import { Heatmap } from '../Heatmap/Heatmap';
+import { StepControls, stepKeys } from './StepControls';
+import { useStepper } from './useStepper';
+
+const SHOWN = 24;
+
+/** Flatten: where value i of the row comes from, C then H then W. */
+export function FlattenSteps({ input }: { input: Tensor }) {
+  const [, C, H, W] = input.shape;
+  const total = C * H * W;
+  const s = useStepper(total);
+  const { c, y, x } = unflattenIndex(s.step, H, W);
+  const scale = useMemo(() => colorScale(...minMax(input.data, 0, total)), [input, total]);
+  const first = Math.max(0, Math.min(total - SHOWN, s.step - SHOWN / 2));
+  const shownC = Math.min(C, 8);
+  return (
+    <div
+      className="slide-view"
+      tabIndex={0}
+      onKeyDown={stepKeys(s)}
+      data-testid="flatten-steps"
+      aria-label="Flatten, value by value"
+    >
+      <p className="muted small">
+        Flatten lays the C×H×W values in one row: all of channel 0 row by row, then channel 1, … No
+        weights; nothing is computed, only re-indexed.
+      </p>
+      <StepControls s={s} label={`value ${s.step} of ${total}`} />
+      <div className="slide-row">
+        {Array.from({ length: shownC }, (_, k) => (
+          <figure key={k} className={`slide-channel${k === c ? ' current' : ''}`}>
+            <figcaption>channel {k}</figcaption>
+            <div className="marked">
+              <Heatmap
+                data={input.data}
+                offset={k * H * W}
+                h={H}
+                w={W}
+                scale={scale}
+                size={96}
+                label={`channel ${k}`}
+              />
+              {k === c && (
+                <span
+                  className="marker"
+                  style={{ left: `${((x + 0.5) / W) * 100}%`, top: `${((y + 0.5) / H) * 100}%` }}
+                />
+              )}
+            </div>
+          </figure>
+        ))}
+      </div>
+      <div className="flat-row" aria-label="the flattened row around the current value">
+        {Array.from({ length: Math.min(SHOWN, total) }, (_, k) => {
+          const i = first + k;
+          return (
+            <span
+              key={i}
+              className={`flat-cell${i === s.step ? ' current' : ''}`}
+              style={{ background: scale.color(input.data[i]) }}
+            >
+              <small>{i}</small>
+            </span>
+          );
+        })}
+      </div>
+      <div className="equation" data-testid="equation" data-output={input.data[s.step]}>
+        <p>
+          index {s.step} = c·H·W + y·W + x = {c}·{H}·{W} + {y}·{W} + {x} → value{' '}
+          <strong className="result" data-testid="eq-output">
+            {fmtValue(input.data[s.step])}
+          </strong>
+        </p>
+      </div>
+    </div>
+  );
+}
+
+interface DenseProps {
+  readonly ls: OkShape;
+  readonly input: Tensor;
+  readonly output: Tensor | undefined;
+  readonly weight: Float32Array;
+  readonly bias: Float32Array | null;
+}
+
+/** Linear: one output neuron's dot product over every input feature. */
+export function LinearSteps({ ls, input, output, weight, bias }: DenseProps) {
+  const inF = input.shape[1];
+  const outF = ls.shape[1];
+  const s = useStepper(outF);
+  const [hover, setHover] = useState<number | null>(null);
+  const step = denseStep(input.data, weight, bias, inF, s.step);
+  const scale = useMemo(() => colorScale(...minMax(weight)), [weight]);
+  const terms = step.products.map(
+    (_, i) => `${fmtValue(input.data[i])}·${fmtValue(weight[s.step * inF + i])}`,
+  );
+  const written =
+    terms.length <= 8
+      ? terms.join(' + ')
+      : `${terms.slice(0, 5).join(' + ')} + … (${fmtInt(inF - 6)} more) + ${terms.at(-1)}`;
+  const params = outF * (inF + (bias ? 1 : 0));
+  return (
+    <div
+      className="slide-view"
+      tabIndex={0}
+      onKeyDown={stepKeys(s)}
+      data-testid="linear-steps"
+      aria-label="Dense layer, neuron by neuron"
+    >
+      <StepControls s={s} label={`neuron ${s.step} of ${outF}`} />
+      <p className="muted small">
+        Neuron {s.step} reads every one of the {fmtInt(inF)} inputs through its own row of weights
+        (below, one cell per input); the next neuron has another row.
+      </p>
+      <div className="weight-row" onMouseLeave={() => setHover(null)}>
+        <Heatmap
+          data={weight}
+          offset={s.step * inF}
+          h={1}
+          w={inF}
+          scale={scale}
+          size={Math.min(720, Math.max(240, inF * 3))}
+          label={`weights of neuron ${s.step}`}
+          onHover={(c) => setHover(c ? c.x : null)}
+        />
+        <span className="muted small">
+          {hover !== null
+            ? `w[${s.step}, ${hover}] = ${fmtValue(weight[s.step * inF + hover])}, input ${fmtValue(input.data[hover])}`
+            : ' '}
+        </span>
+      </div>
+      <div
+        className="equation"
+        data-testid="equation"
+        data-output={step.output}
+        data-reference={output?.data[s.step] ?? ''}
+      >
+        <p>
+          Σ xᵢ·w[{s.step}, i] = <span className="terms">{written}</span> ={' '}
+          <strong>{fmtValue(step.sum)}</strong>
+        </p>
+        <p>
+          {bias ? `${fmtValue(step.sum)} + bias ${fmtValue(step.bias)} = ` : ''}output[{s.step}] ={' '}
+          <strong className="result" data-testid="eq-output">
+            {fmtValue(step.output)}
+          </strong>
+        </p>
+      </div>
+      <p className="muted" data-testid="dense-vs-conv">
+        This layer has {outF} × ({fmtInt(inF)} + {bias ? 1 : 0}) = <strong>{fmtInt(params)}</strong>{' '}
+        parameters: every output sees every input, with its own weight. A 3×3 convolution from one
+        input channel to {outF} output channels has {outF} × (1 × 3 × 3 + 1) = {fmtInt(outF * 10)}{' '}
+        whatever the image size: it looks at 9 neighbours and shares those weights across every
+        position.
+      </p>
+    </div>
+  );
+}
