@@ -1,8 +1,8 @@
-import { useMemo, useState } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import type { OkShape } from '../../../core/infer';
 import { denseStep, unflattenIndex } from '../../../core/slideDense';
 import type { Tensor } from '../../../core/tensor';
-import { colorScale, minMax } from '../../viz/colormap';
+import { colorScale, heatmapPixels, minMax } from '../../viz/colormap';
 import { fmtInt, fmtValue } from '../../viz/format';
 import { Heatmap } from '../Heatmap/Heatmap';
 import { StepControls, stepKeys } from './StepControls';
@@ -120,15 +120,12 @@ export function LinearSteps({ ls, input, output, weight, bias }: DenseProps) {
         (below, one cell per input); the next neuron has another row.
       </p>
       <div className="weight-row" onMouseLeave={() => setHover(null)}>
-        <Heatmap
+        <WeightStrip
           data={weight}
           offset={s.step * inF}
-          h={1}
-          w={inF}
+          length={inF}
           scale={scale}
-          size={Math.min(720, Math.max(240, inF * 3))}
-          label={`weights of neuron ${s.step}`}
-          onHover={(c) => setHover(c ? c.x : null)}
+          onHover={setHover}
         />
         <span className="muted small">
           {hover !== null
@@ -161,5 +158,45 @@ export function LinearSteps({ ls, input, output, weight, bias }: DenseProps) {
         position.
       </p>
     </div>
+  );
+}
+
+interface StripProps {
+  readonly data: Float32Array;
+  readonly offset: number;
+  readonly length: number;
+  readonly scale: ReturnType<typeof colorScale>;
+  readonly onHover: (i: number | null) => void;
+}
+
+/** One neuron's weights as a colour strip, one column per input, tall enough to see. */
+function WeightStrip({ data, offset, length, scale, onHover }: StripProps) {
+  const ref = useRef<HTMLCanvasElement>(null);
+  useEffect(() => {
+    const ctx = ref.current?.getContext('2d');
+    if (ctx)
+      ctx.putImageData(
+        new ImageData(heatmapPixels(data, offset, 1, length, scale), length, 1),
+        0,
+        0,
+      );
+  }, [data, offset, length, scale]);
+  const width = Math.min(720, Math.max(240, length * 3));
+  return (
+    <canvas
+      ref={ref}
+      width={length}
+      height={1}
+      className="heatmap"
+      style={{ width, height: 28 }}
+      role="img"
+      aria-label="the neuron's weights, one column per input"
+      onMouseMove={(e) => {
+        const r = e.currentTarget.getBoundingClientRect();
+        onHover(
+          Math.min(length - 1, Math.max(0, Math.floor(((e.clientX - r.left) / r.width) * length))),
+        );
+      }}
+    />
   );
 }
