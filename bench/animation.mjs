@@ -2,7 +2,7 @@
 // browser's animation frames per second and how many positions advanced. Run after
 // `npm run build`:  npm run bench:animation   (SPEED=10 for another speed; default 50)
 // SwiftShader is a CPU and this machine has 2 cores: compare rows, not absolute numbers.
-import { startPreview } from '../scripts/previewServer.mjs';
+import { printTable, startPreview } from '../scripts/previewServer.mjs';
 
 const { base, browser, stop } = await startPreview(4183);
 const cases = [
@@ -61,13 +61,4 @@ try {
 } finally {
   await stop();
 }
-const cols = Object.keys(rows[0] ?? {});
-process.stdout.write(
-  [
-    cols.join(' | '),
-    cols.map(() => '---').join(' | '),
-    ...rows.map((r) => cols.map((c) => r[c]).join(' | ')),
-  ]
-    .map((l) => `| ${l} |`)
-    .join('\n') + '\n',
-);
+printTable(rows);

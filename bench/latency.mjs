@@ -2,7 +2,7 @@
 // edit to the frame after the feature maps are painted. Run after `npm run build`:
 //   npm run bench:latency            (tinyvgg and vgg16, GPU and CPU, 12 edits each)
 // SwiftShader is a CPU: compare the rows of one run with each other, never across machines.
-import { startPreview } from '../scripts/previewServer.mjs';
+import { printTable, startPreview } from '../scripts/previewServer.mjs';
 
 const EDITS = Number(process.env.EDITS ?? 12);
 const { base, browser, stop } = await startPreview(4182);
@@ -59,13 +59,4 @@ try {
 } finally {
   await stop();
 }
-const cols = Object.keys(rows[0] ?? {});
-process.stdout.write(
-  [
-    cols.join(' | '),
-    cols.map(() => '---').join(' | '),
-    ...rows.map((r) => cols.map((c) => r[c]).join(' | ')),
-  ]
-    .map((l) => `| ${l} |`)
-    .join('\n') + '\n',
-);
+printTable(rows);

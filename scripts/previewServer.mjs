@@ -32,3 +32,10 @@ export async function startPreview(port) {
   };
   return { base, browser, stop };
 }
+
+/** Rows of one shape as a Markdown table on stdout. */
+export function printTable(rows) {
+  const cols = Object.keys(rows[0] ?? {});
+  const lines = [cols, cols.map(() => '---'), ...rows.map((r) => cols.map((c) => r[c]))];
+  process.stdout.write(lines.map((l) => `| ${l.join(' | ')} |`).join('\n') + '\n');
+}

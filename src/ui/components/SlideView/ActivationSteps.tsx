@@ -7,6 +7,7 @@ import { colorScale, minMax } from '../../viz/colormap';
 import { fmtValue } from '../../viz/format';
 import { Heatmap } from '../Heatmap/Heatmap';
 import { planesOf } from './common';
+import { ChannelPicker } from './ChannelPicker';
 import { StepControls, stepKeys } from './StepControls';
 import { useStepper } from './useStepper';
 
@@ -64,20 +65,7 @@ export function ActivationSteps({ layer, input }: Props) {
       aria-label="Activation, value by value"
     >
       <div className="slide-options">
-        <label>
-          channel
-          <select
-            value={c}
-            onChange={(e) => setC(Number(e.target.value))}
-            data-testid="follow-channel"
-          >
-            {Array.from({ length: x.c }, (_, i) => (
-              <option key={i} value={i}>
-                {i}
-              </option>
-            ))}
-          </select>
-        </label>
+        <ChannelPicker label="channel" value={c} count={x.c} onChange={setC} />
         <span className="muted small">
           Applied to every value on its own: no window, no weights, same shape out.
         </span>

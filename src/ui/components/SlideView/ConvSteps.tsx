@@ -10,6 +10,7 @@ import { CellGrid } from './CellGrid';
 import { cellSize, inputCrop, planesOf, windowMarks } from './common';
 import { Equation } from './Equation';
 import { OutputPlane } from './OutputPlane';
+import { ChannelPicker } from './ChannelPicker';
 import { StepControls, stepKeys } from './StepControls';
 import { useStepper } from './useStepper';
 import { UncoveredNote } from './UncoveredNote';
@@ -57,20 +58,12 @@ export function ConvSteps({ ls, input, output, weight, bias }: Props) {
       aria-label="Convolution, step by step"
     >
       <div className="slide-options">
-        <label>
-          follow filter (output channel)
-          <select
-            value={oc}
-            onChange={(e) => setOc(Number(e.target.value))}
-            data-testid="follow-channel"
-          >
-            {Array.from({ length: info.outChannels }, (_, i) => (
-              <option key={i} value={i}>
-                {i}
-              </option>
-            ))}
-          </select>
-        </label>
+        <ChannelPicker
+          label="follow filter (output channel)"
+          value={oc}
+          count={info.outChannels}
+          onChange={setOc}
+        />
         <label>
           <input
             type="checkbox"

@@ -9,6 +9,7 @@ import { fmtValue } from '../../viz/format';
 import { CellGrid } from './CellGrid';
 import { cellSize, inputCrop, planesOf, windowMarks } from './common';
 import { OutputPlane } from './OutputPlane';
+import { ChannelPicker } from './ChannelPicker';
 import { StepControls, stepKeys } from './StepControls';
 import { UncoveredNote } from './UncoveredNote';
 import { useStepper } from './useStepper';
@@ -55,20 +56,7 @@ export function PoolSteps({ ls, input, output }: Props) {
       aria-label="Pooling, step by step"
     >
       <div className="slide-options">
-        <label>
-          channel
-          <select
-            value={c}
-            onChange={(e) => setC(Number(e.target.value))}
-            data-testid="follow-channel"
-          >
-            {Array.from({ length: info.inChannels }, (_, i) => (
-              <option key={i} value={i}>
-                {i}
-              </option>
-            ))}
-          </select>
-        </label>
+        <ChannelPicker label="channel" value={c} count={info.inChannels} onChange={setC} />
         <span className="muted small">
           Each channel is pooled on its own: output channel {c} reads only input channel {c}. No
           weights.

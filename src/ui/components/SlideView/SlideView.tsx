@@ -1,4 +1,4 @@
-import { useMemo } from 'react';
+import { useMemo, type ReactNode } from 'react';
 import './SlideView.css';
 import { INPUT_ID } from '../../../core/layers';
 import { paramsFor } from '../../../core/weights';
@@ -40,19 +40,19 @@ export function SlideView() {
     source === INPUT_ID ? compute.input : source ? compute.activations.get(source) : undefined;
   if (ls?.status === 'ok' && ls.layer.kind === 'activation' && input && input.shape.length === 4)
     return (
-      <section className="panel slide-panel" aria-label="Watch it compute" data-testid="slide-view">
+      <Panel>
         <ActivationSteps layer={ls.layer} input={input} />
-      </section>
+      </Panel>
     );
   if (ls?.status === 'ok' && ls.layer.kind === 'flatten' && input && input.shape.length === 4)
     return (
-      <section className="panel slide-panel" aria-label="Watch it compute" data-testid="slide-view">
+      <Panel>
         <FlattenSteps input={input} />
-      </section>
+      </Panel>
     );
   if (ls?.status === 'ok' && ls.layer.kind === 'linear' && input && dense?.weight)
     return (
-      <section className="panel slide-panel" aria-label="Watch it compute" data-testid="slide-view">
+      <Panel>
         <LinearSteps
           ls={ls}
           input={input}
@@ -60,7 +60,7 @@ export function SlideView() {
           weight={dense.weight}
           bias={dense.bias ?? null}
         />
-      </section>
+      </Panel>
     );
   if (
     ls?.status === 'ok' &&
@@ -69,7 +69,7 @@ export function SlideView() {
     input.shape.length === 4
   )
     return (
-      <section className="panel slide-panel" aria-label="Watch it compute" data-testid="slide-view">
+      <Panel>
         <NormSteps
           ls={ls}
           input={input}
@@ -78,7 +78,7 @@ export function SlideView() {
           eps={ls.layer.eps}
           batch={network.input.n}
         />
-      </section>
+      </Panel>
     );
   if (!ls || ls.status !== 'ok' || !ls.window)
     return (
@@ -97,7 +97,7 @@ export function SlideView() {
     );
   const window = ls.window;
   return (
-    <section className="panel slide-panel" aria-label="Watch it compute" data-testid="slide-view">
+    <Panel>
       {ls.layer.kind === 'conv2d' && params?.weight ? (
         <ConvSteps
           ls={{ ...ls, layer: ls.layer, window }}
@@ -109,6 +109,14 @@ export function SlideView() {
       ) : ls.layer.kind === 'maxPool2d' || ls.layer.kind === 'avgPool2d' ? (
         <PoolSteps ls={{ ...ls, layer: ls.layer, window }} input={input} output={output} />
       ) : null}
+    </Panel>
+  );
+}
+
+function Panel({ children }: { readonly children: ReactNode }) {
+  return (
+    <section className="panel slide-panel" aria-label="Watch it compute" data-testid="slide-view">
+      {children}
     </section>
   );
 }
