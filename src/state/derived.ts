@@ -5,6 +5,7 @@ import { networkCost, type NetworkCost } from '../core/cost';
 import { inferShapes, type Inference } from '../core/infer';
 import type { Network } from '../core/layers';
 import { receptiveFields } from '../core/receptiveField';
+import { unitField, type UnitField, type UnitRef } from '../core/unitField';
 
 export interface Analysis {
   readonly inference: Inference;
@@ -22,4 +23,20 @@ export function analyze(network: Network): Analysis {
     cache.set(network, a);
   }
   return a;
+}
+
+const fields = new WeakMap<Network, Map<string, UnitField>>();
+
+/** A unit's exact receptive field through every upstream layer (memoized per network). */
+export function fieldOf(network: Network, unit: UnitRef): UnitField {
+  let byUnit = fields.get(network);
+  if (!byUnit) fields.set(network, (byUnit = new Map()));
+  const key = `${unit.layerId}|${unit.c}|${unit.y}|${unit.x}`;
+  let f = byUnit.get(key);
+  if (!f) {
+    f = unitField(network, analyze(network).inference, unit);
+    if (byUnit.size > 64) byUnit.clear();
+    byUnit.set(key, f);
+  }
+  return f;
 }

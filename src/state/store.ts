@@ -4,6 +4,7 @@
 
 import { create } from 'zustand';
 import type { Network } from '../core/layers';
+import type { UnitRef } from '../core/unitField';
 import type { FixedWeights } from '../core/presets/preset';
 import { DEFAULT_SAMPLE } from '../core/samples';
 import type { Tensor } from '../core/tensor';
@@ -42,6 +43,9 @@ export interface ViewSlice {
     readonly colorScale: ColorScaleMode;
     /** The middle panel: every feature map, or the selected layer computed step by step. */
     readonly inspector: 'maps' | 'steps';
+    /** The unit whose receptive field is pinned (clicked), and the one under the pointer. */
+    readonly unit: UnitRef | null;
+    readonly previewUnit: UnitRef | null;
     /** The channel shown large in the inspector, or null for the grid. */
     readonly zoomChannel: number | null;
     readonly summaryOpen: boolean;
@@ -93,6 +97,8 @@ export const initialState = (): AppState => ({
   view: {
     colorScale: 'layer',
     inspector: 'maps',
+    unit: null,
+    previewUnit: null,
     zoomChannel: null,
     summaryOpen: false,
     editAt: null,

@@ -1,6 +1,7 @@
 // What the student is looking at: the colour-scale mode, the zoomed channel, the summary table,
 // and the edit-to-pixels latency measured for the ?debug overlay.
 
+import type { UnitRef } from '../core/unitField';
 import { now } from './history';
 import { useStore, type ColorScaleMode } from './store';
 
@@ -21,4 +22,18 @@ export function markPainted(): void {
   const { editAt } = useStore.getState().view;
   if (editAt === null) return;
   setView({ editAt: null, latency: now() - editAt });
+}
+
+const sameUnit = (a: UnitRef | null, b: UnitRef | null) =>
+  a === b || (!!a && !!b && a.layerId === b.layerId && a.c === b.c && a.y === b.y && a.x === b.x);
+
+/** Pins a unit's receptive field (null clears it); clicking the pinned unit again unpins it. */
+export function pinUnit(unit: UnitRef | null): void {
+  const current = useStore.getState().view.unit;
+  setView({ unit: sameUnit(current, unit) ? null : unit });
+}
+
+/** The unit under the pointer: its field is previewed until the pointer leaves. */
+export function previewUnit(unit: UnitRef | null): void {
+  if (!sameUnit(useStore.getState().view.previewUnit, unit)) setView({ previewUnit: unit });
 }

@@ -6,6 +6,7 @@ import { Arithmetic } from './components/Arithmetic/Arithmetic';
 import { LayerStrip } from './components/Builder/LayerStrip';
 import { DebugOverlay } from './components/DebugOverlay/DebugOverlay';
 import { FeatureMaps } from './components/FeatureMaps/FeatureMaps';
+import { FieldPanel } from './components/FieldPanel/FieldPanel';
 import { Header } from './components/Header/Header';
 import { InspectorTabs } from './components/InspectorTabs/InspectorTabs';
 import { InputPanel } from './components/InputPanel/InputPanel';
@@ -71,6 +72,7 @@ export function App({ debug = false }: { readonly debug?: boolean }) {
           <KernelView key={`filters:${selected}`} />
         </div>
         <div className="col-right">
+          <FieldPanel />
           <Arithmetic />
         </div>
       </main>

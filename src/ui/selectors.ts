@@ -21,3 +21,5 @@ export const selectColorScale = (s: AppState) => s.view.colorScale;
 export const selectZoomChannel = (s: AppState) => s.view.zoomChannel;
 export const selectLatency = (s: AppState) => s.view.latency;
 export const selectInspector = (s: AppState) => s.view.inspector;
+export const selectUnit = (s: AppState) => s.view.unit;
+export const selectPreviewUnit = (s: AppState) => s.view.previewUnit;

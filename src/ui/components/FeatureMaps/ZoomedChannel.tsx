@@ -1,5 +1,5 @@
 import type { ColorScale } from '../../viz/colormap';
-import { zoomChannel } from '../../../state/viewActions';
+import { pinUnit, previewUnit, zoomChannel } from '../../../state/viewActions';
 import { Heatmap } from '../Heatmap/Heatmap';
 import { NumberGrid } from '../NumberGrid/NumberGrid';
 
@@ -11,10 +11,16 @@ interface Props {
   readonly w: number;
   readonly scale: ColorScale;
   readonly onHover: (cell: { c: number; y: number; x: number } | null) => void;
+  /** The layer shown; null for the network input (no receptive field to show). */
+  readonly layerId: string | null;
 }
 
 /** One channel large; maps up to 20×20 print every number in its cell. */
-export function ZoomedChannel({ data, channel, channels, h, w, scale, onHover }: Props) {
+export function ZoomedChannel(props: Props) {
+  const { data, channel, channels, h, w, scale, onHover, layerId } = props;
+  const unit = (cell: { y: number; x: number } | null) =>
+    cell && layerId ? { layerId, c: channel, ...cell } : null;
+  const pick = layerId ? (cell: { y: number; x: number }) => pinUnit(unit(cell)) : undefined;
   const label = `channel ${channel}`;
   return (
     <div className="zoomed" data-testid="zoomed-channel" data-channel={channel}>
@@ -37,7 +43,16 @@ export function ZoomedChannel({ data, channel, channels, h, w, scale, onHover }:
         </button>
       </nav>
       {h * w <= 400 ? (
-        <NumberGrid data={data} offset={channel * h * w} h={h} w={w} scale={scale} label={label} />
+        <NumberGrid
+          data={data}
+          offset={channel * h * w}
+          h={h}
+          w={w}
+          scale={scale}
+          label={label}
+          onPickCell={pick}
+          onHoverCell={layerId ? (cell) => previewUnit(unit(cell)) : undefined}
+        />
       ) : (
         <Heatmap
           data={data}
@@ -47,7 +62,11 @@ export function ZoomedChannel({ data, channel, channels, h, w, scale, onHover }:
           scale={scale}
           size={Math.min(440, Math.max(220, 8 * Math.max(h, w)))}
           label={label}
-          onHover={(cell) => onHover(cell && { c: channel, ...cell })}
+          onHover={(cell) => {
+            onHover(cell && { c: channel, ...cell });
+            if (layerId) previewUnit(unit(cell));
+          }}
+          onPickCell={pick}
         />
       )}
     </div>

@@ -8,12 +8,19 @@ interface Props {
   readonly w: number;
   readonly scale: ColorScale;
   readonly label: string;
+  readonly onPickCell?: (cell: { y: number; x: number }) => void;
+  readonly onHoverCell?: (cell: { y: number; x: number } | null) => void;
 }
 
 /** A small map printed as numbers on its colours, large enough to read off a projector. */
-export function NumberGrid({ data, offset, h, w, scale, label }: Props) {
+export function NumberGrid({ data, offset, h, w, scale, label, onPickCell, onHoverCell }: Props) {
   return (
-    <table className="numbers" aria-label={label} data-testid="number-grid">
+    <table
+      className={`numbers${onPickCell ? ' pickable' : ''}`}
+      aria-label={label}
+      data-testid="number-grid"
+      onMouseLeave={onHoverCell && (() => onHoverCell(null))}
+    >
       <tbody>
         {Array.from({ length: h }, (_, y) => (
           <tr key={y}>
@@ -26,6 +33,8 @@ export function NumberGrid({ data, offset, h, w, scale, label }: Props) {
                   key={x}
                   style={{ background: `rgb(${r}, ${g}, ${b})`, color: dark ? '#fff' : '#111' }}
                   data-value={v}
+                  onClick={onPickCell && (() => onPickCell({ y, x }))}
+                  onMouseEnter={onHoverCell && (() => onHoverCell({ y, x }))}
                 >
                   {fmtValue(v)}
                 </td>
