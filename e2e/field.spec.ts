@@ -56,3 +56,16 @@ test('VGG-16: the centre unit of pool5 has a 212×212 field', async ({ page }) =
   ).toHaveText('212×212');
   await expect(page.getByTestId('field-count')).toContainText('input pixels');
 });
+
+test('a dense unit depends on the whole input: LeNet-5 output 3 reads all 32×32 pixels', async ({
+  page,
+}) => {
+  await page.goto('./?preset=lenet5&debug');
+  await page.locator('[data-card-id=output] .card-main').click();
+  await page.locator('.vector .cell').nth(3).click();
+  await page.mouse.move(0, 0);
+  await expect(page.getByTestId('field-count')).toContainText('1,024 input pixels in a 32×32 box');
+  await expect(page.locator('[data-testid=rf-table] tr[data-layer-id=output]')).toContainText(
+    'the whole input',
+  );
+});

@@ -117,7 +117,12 @@ export function FeatureMaps() {
             : ''}
       </p>
       {!spatial ? (
-        <VectorView data={out.data} features={out.shape[1]} scale={scales[0]} />
+        <VectorView
+          data={out.data}
+          features={out.shape[1]}
+          scale={scales[0]}
+          layerId={selected === INPUT_ID ? null : selected}
+        />
       ) : zoomed !== null ? (
         <ZoomedChannel
           data={out.data}

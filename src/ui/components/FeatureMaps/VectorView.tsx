@@ -1,4 +1,5 @@
 import type { ColorScale } from '../../viz/colormap';
+import { pinUnit, previewUnit } from '../../../state/viewActions';
 import { fmtValue } from '../../viz/format';
 
 /** A flat output (linear, softmax): one coloured cell per feature, numbered when few. */
@@ -6,11 +7,15 @@ export function VectorView({
   data,
   features,
   scale,
+  layerId,
 }: {
   data: Float32Array;
   features: number;
   scale: ColorScale;
+  /** The layer shown, so a click can pin a feature's receptive field (null for the input). */
+  layerId: string | null;
 }) {
+  const unit = (i: number) => (layerId ? { layerId, c: i, y: 0, x: 0 } : null);
   const shown = Math.min(features, 1000);
   return (
     <>
@@ -21,6 +26,9 @@ export function VectorView({
             className="cell"
             style={{ background: scale.color(data[i]) }}
             title={`feature ${i}: ${fmtValue(data[i])}`}
+            onClick={() => pinUnit(unit(i))}
+            onMouseEnter={() => previewUnit(unit(i))}
+            onMouseLeave={() => previewUnit(null)}
           >
             {features <= 16 ? fmtValue(data[i]) : ''}
           </span>

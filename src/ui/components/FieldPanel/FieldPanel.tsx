@@ -1,6 +1,6 @@
 import { useMemo } from 'react';
 import './FieldPanel.css';
-import { INPUT_ID } from '../../../core/layers';
+import { INPUT_ID, type LayerKind } from '../../../core/layers';
 import { analyze, fieldOf } from '../../../state/derived';
 import { useStore } from '../../../state/store';
 import { pinUnit } from '../../../state/viewActions';
@@ -8,6 +8,16 @@ import { fmtInt } from '../../viz/format';
 import { selectCompute, selectNetwork, selectPreviewUnit, selectUnit } from '../../selectors';
 import { FieldOverlay } from './FieldOverlay';
 import { RfTable } from './RfTable';
+
+const CHANGES_FIELD = new Set<LayerKind>([
+  'conv2d',
+  'maxPool2d',
+  'avgPool2d',
+  'add',
+  'concat',
+  'flatten',
+  'globalAvgPool',
+]);
 
 /** Grey levels 0..255 of sample 0 of the input (channels averaged, stretched to its range). */
 function greyOf(data: Float32Array, c: number, plane: number): Float32Array {
@@ -48,7 +58,10 @@ export function FieldPanel() {
   const layerRf = rf.get(unit.layerId);
   const { h, w } = network.input;
   const tooBig = layerRf && !layerRf.global && (layerRf.h.size > h || layerRf.w.size > w);
-  const deps = inference.layers.filter((l) => field.layers.has(l.id) && l.id !== unit.layerId);
+  // Layers that change the field (windows, joins, flattening); norms and activations keep it.
+  const deps = inference.layers.filter(
+    (l) => field.layers.has(l.id) && l.id !== unit.layerId && CHANGES_FIELD.has(l.layer.kind),
+  );
   return (
     <section className="panel field-panel" aria-label="Receptive field" data-testid="field-panel">
       <div className="panel-head">

@@ -1,10 +1,12 @@
-import { INPUT_ID } from '../../../core/layers';
+import { INPUT_ID, type LayerKind } from '../../../core/layers';
 import type { AxisRF } from '../../../core/receptiveField';
 import { analyze } from '../../../state/derived';
 import { useStore } from '../../../state/store';
 import { fmtValue } from '../../viz/format';
 import { selectNetwork } from '../../selectors';
 import { Tex } from '../Arithmetic/Tex';
+
+const KEEPS_FIELD = new Set<LayerKind>(['batchNorm', 'layerNorm', 'activation', 'softmax']);
 
 const fmt = (v: number) => fmtValue(v).replace('\u2212', '-');
 
@@ -13,7 +15,10 @@ export function RfTable({ upTo }: { readonly upTo: string }) {
   const network = useStore(selectNetwork);
   const { inference, rf } = analyze(network);
   const end = inference.layers.findIndex((l) => l.id === upTo);
-  const rows = inference.layers.slice(0, end + 1);
+  // Norms and activations keep their input's field: only the layers that change it are listed.
+  const rows = inference.layers
+    .slice(0, end + 1)
+    .filter((l, i) => i === end || !KEEPS_FIELD.has(l.layer.kind));
   const target = inference.layers[end];
   const prev = target ? rf.get(target.inputs[0] ?? INPUT_ID) : undefined;
   const mine = rf.get(upTo);
