@@ -33,7 +33,20 @@ export function pinUnit(unit: UnitRef | null): void {
   setView({ unit: sameUnit(current, unit) ? null : unit });
 }
 
-/** The unit under the pointer: its field is previewed until the pointer leaves. */
+let pending: ReturnType<typeof setTimeout> | undefined;
+
+/**
+ * The unit under the pointer: its field is previewed until the pointer leaves. Applied once the
+ * pointer rests for PREVIEW_MS, so sweeping across a deep layer (a ResNet-50 unit's field takes
+ * ~170 ms to trace) does not trace every cell on the way.
+ */
 export function previewUnit(unit: UnitRef | null): void {
-  if (!sameUnit(useStore.getState().view.previewUnit, unit)) setView({ previewUnit: unit });
+  clearTimeout(pending);
+  const apply = () => {
+    if (!sameUnit(useStore.getState().view.previewUnit, unit)) setView({ previewUnit: unit });
+  };
+  if (unit === null) apply();
+  else pending = setTimeout(apply, PREVIEW_MS);
 }
+
+export const PREVIEW_MS = 120;
