@@ -7,7 +7,8 @@
 // kinds or networks; the per-layer rules live in unitField.ts, which re-exports the types.
 
 import type { PaddingMode } from './layers';
-import type { AxisInfo, Shape } from './shape';
+import { tapPosition, type AxisInfo, type Shape } from './shape';
+import { padIndex } from './slide';
 
 /** Counts on an offset canvas: layer rows top..top+height-1, columns left..; data row-major. */
 export type Grid = Readonly<{
@@ -77,11 +78,10 @@ export const virtualSum = (segs: readonly Segment[]): Grid =>
 
 /** Input index read by tap k of output o; null when the tap reads zero/-inf padding. */
 function tap(a: AxisInfo, mode: PaddingMode, o: number, k: number, real: boolean): number | null {
-  const i = o * a.stride - a.padBegin + k * a.dilation;
-  if (!real || (i >= 0 && i < a.size)) return i;
-  if (mode === 'replicate') return i < 0 ? 0 : a.size - 1;
-  if (mode === 'reflect') return i < 0 ? -i : 2 * (a.size - 1) - i; // pad < size (shape.ts)
-  return null;
+  const i = tapPosition(a, o, k);
+  if (!real) return i;
+  const src = padIndex(i, a.size, mode);
+  return src < 0 ? null : src;
 }
 
 /**

@@ -62,6 +62,13 @@ export const issue = (code: LayerIssue['code'], message: string): LayerIssue => 
 export const isIssue = (v: unknown): v is LayerIssue =>
   typeof v === 'object' && v !== null && 'code' in v && 'message' in v && !('out' in v);
 
+/** Input position (unpadded frame: −P_begin … I+P_end−1) of tap k of output o: o·S − P_begin + k·D. */
+export const tapPosition = (
+  axis: Pick<AxisInfo, 'stride' | 'padBegin' | 'dilation'>,
+  o: number,
+  k: number,
+): number => o * axis.stride - axis.padBegin + k * axis.dilation;
+
 /** Per-axis arithmetic; returns null when the window does not fit in the padded input. */
 export function axisInfo(
   size: number,
@@ -87,7 +94,7 @@ export function axisInfo(
   const covered = new Uint8Array(size);
   for (let o = 0; o < out; o++) {
     for (let k = 0; k < kernel; k++) {
-      const i = o * stride - padBegin + k * dilation;
+      const i = tapPosition({ stride, padBegin, dilation }, o, k);
       if (i >= 0 && i < size) covered[i] = 1;
     }
   }

@@ -4,7 +4,7 @@
 // mean. Animations read only this (and the info objects of shape.ts): nothing is re-derived.
 
 import type { PaddingMode } from './layers';
-import type { AxisInfo } from './shape';
+import { tapPosition, type AxisInfo } from './shape';
 
 /**
  * Where padded position `i` (may be negative or ≥ size) reads from along an axis of `size` cells:
@@ -28,9 +28,7 @@ export function padIndex(i: number, size: number, mode: PaddingMode): number {
   }
 }
 
-/** Input position (in the unpadded frame: −padBegin … size+padEnd−1) of tap k at output o. */
-export const tapPosition = (axis: AxisInfo, o: number, k: number): number =>
-  o * axis.stride - axis.padBegin + k * axis.dilation;
+export { tapPosition };
 
 export interface Axes {
   readonly h: AxisInfo;

@@ -5,7 +5,7 @@
 // precomputed per axis, so the inner loops are a lookup (edges) or an affine index (interior).
 
 import type { Conv2dLayer, PaddingMode } from '../core/layers';
-import { convInfo, isIssue, type AxisInfo } from '../core/shape';
+import { convInfo, isIssue, tapPosition, type AxisInfo } from '../core/shape';
 import { padIndex } from '../core/slide';
 import type { Tensor } from '../core/tensor';
 import { checkTensor, expectLength, OpError } from './opError';
@@ -22,12 +22,11 @@ export interface Conv2dOptions {
  * padIndex(o * stride - padBegin + k * dilation), -1 where the tap reads a zero of the padding.
  */
 export function tapIndices(axis: AxisInfo, mode: PaddingMode): Int32Array {
-  const { out, kernel, stride, dilation, padBegin, size } = axis;
+  const { out, kernel, size } = axis;
   const map = new Int32Array(out * kernel);
   for (let o = 0; o < out; o++) {
-    const start = o * stride - padBegin;
     for (let k = 0; k < kernel; k++)
-      map[o * kernel + k] = padIndex(start + k * dilation, size, mode);
+      map[o * kernel + k] = padIndex(tapPosition(axis, o, k), size, mode);
   }
   return map;
 }

@@ -3,7 +3,7 @@
 // from core poolInfo(); the window bounds per output position follow PyTorch's kernels exactly.
 
 import type { Pool2dLayer } from '../core/layers';
-import { isIssue, poolInfo, type AxisInfo } from '../core/shape';
+import { isIssue, poolInfo, tapPosition, type AxisInfo } from '../core/shape';
 import type { Tensor } from '../core/tensor';
 import { checkTensor, OpError } from './opError';
 
@@ -29,12 +29,12 @@ export interface WindowBounds {
 }
 
 export function windowBounds(axis: AxisInfo): WindowBounds {
-  const { out, kernel, stride, padBegin, size } = axis;
+  const { out, kernel, padBegin, size } = axis;
   const start = new Int32Array(out);
   const end = new Int32Array(out);
   const padded = new Int32Array(out);
   for (let o = 0; o < out; o++) {
-    const s = o * stride - padBegin;
+    const s = tapPosition(axis, o, 0);
     const e = Math.min(s + kernel, size + padBegin);
     padded[o] = e - s;
     start[o] = Math.max(s, 0);
