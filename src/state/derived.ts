@@ -3,7 +3,9 @@
 
 import { networkCost, type NetworkCost } from '../core/cost';
 import { inferShapes, type Inference } from '../core/infer';
-import type { Network } from '../core/layers';
+import type { Layer, Network } from '../core/layers';
+import type { FixedWeights } from '../core/presets/preset';
+import { paramsFor, type LayerParams } from '../core/weights';
 import { receptiveFields } from '../core/receptiveField';
 import { unitField, type UnitField, type UnitRef } from '../core/unitField';
 
@@ -39,4 +41,32 @@ export function fieldOf(network: Network, unit: UnitRef): UnitField {
     byUnit.set(key, f);
   }
   return f;
+}
+
+const paramCache = new WeakMap<
+  Layer,
+  { inputs: string; seed: number; fixed: FixedWeights | undefined; params: LayerParams }
+>();
+
+/**
+ * A layer's parameters as the backends compute with them (core paramsFor), memoized on the layer
+ * object, its input shape, the seed and its hand-set values: the filter view, the step view and
+ * the weight edits share one copy, and an edit elsewhere in the network does not regenerate it.
+ * Read-only: copy before changing.
+ */
+export function layerParamsOf(
+  network: Network,
+  seed: number,
+  fixedWeights: Readonly<Record<string, FixedWeights>> | undefined,
+  layerId: string,
+): LayerParams | null {
+  const ls = analyze(network).inference.byId.get(layerId);
+  if (!ls || ls.status !== 'ok') return null;
+  const fixed = fixedWeights?.[layerId];
+  const inputs = ls.inputShapes.map((s) => s.join('×')).join('|');
+  const hit = paramCache.get(ls.layer);
+  if (hit && hit.inputs === inputs && hit.seed === seed && hit.fixed === fixed) return hit.params;
+  const params = paramsFor(ls, seed, fixed);
+  paramCache.set(ls.layer, { inputs, seed, fixed, params });
+  return params;
 }

@@ -2,17 +2,14 @@
 // Edits are stored as the layer's FixedWeights, which both backends read (core/weights.ts).
 
 import { CLASSIC_KERNELS } from '../core/kernels';
-import { paramsFor } from '../core/weights';
-import { analyze } from './derived';
+import { analyze, layerParamsOf } from './derived';
 import { commit } from './history';
 import { useStore } from './store';
 
 /** The weights the backends compute with for a layer, or null if it has none (or is broken). */
 export function currentWeights(layerId: string): Float32Array | null {
   const s = useStore.getState();
-  const ls = analyze(s.network).inference.byId.get(layerId);
-  if (!ls || ls.status !== 'ok') return null;
-  return paramsFor(ls, s.seed, s.fixedWeights?.[layerId]).weight ?? null;
+  return layerParamsOf(s.network, s.seed, s.fixedWeights, layerId)?.weight ?? null;
 }
 
 function setWeights(layerId: string, weight: number[], key: string | null): void {

@@ -87,7 +87,7 @@ export function FeatureMaps() {
     );
 
   const spatial = out.shape.length === 4;
-  const channels = spatial ? out.shape[1] : out.shape[1];
+  const channels = out.shape[1];
   const [h, w] = spatial ? [out.shape[2], out.shape[3]] : [1, out.shape[1]];
   const zoomed = spatial && zoom !== null && zoom < channels ? zoom : null;
   const hv = hover && hover.c < channels ? hover : null;

@@ -1,7 +1,7 @@
 import { useEffect, useMemo, useRef } from 'react';
 import type { LayerDependency } from '../../../core/unitField';
 import { channelSum } from '../../../core/fieldGrid';
-import { fieldCanvas } from './fieldPixels';
+import { fieldCanvas } from '../../viz/fieldPixels';
 
 interface Props {
   readonly dep: LayerDependency;

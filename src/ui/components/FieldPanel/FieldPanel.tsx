@@ -6,6 +6,7 @@ import { useStore } from '../../../state/store';
 import { pinUnit } from '../../../state/viewActions';
 import { fmtInt } from '../../viz/format';
 import { selectCompute, selectNetwork, selectPreviewUnit, selectUnit } from '../../selectors';
+import { greyLevels } from '../../viz/fieldPixels';
 import { FieldOverlay } from './FieldOverlay';
 import { RfTable } from './RfTable';
 
@@ -19,16 +20,6 @@ const CHANGES_FIELD = new Set<LayerKind>([
   'globalAvgPool',
 ]);
 
-/** Grey levels 0..255 of sample 0 of the input (channels averaged, stretched to its range). */
-function greyOf(data: Float32Array, c: number, plane: number): Float32Array {
-  const g = new Float32Array(plane);
-  for (let k = 0; k < c; k++) for (let i = 0; i < plane; i++) g[i] += data[k * plane + i] / c;
-  let lo = Infinity;
-  let hi = -Infinity;
-  g.forEach((v) => ((lo = Math.min(lo, v)), (hi = Math.max(hi, v))));
-  return g.map((v) => ((v - lo) / (hi - lo || 1)) * 255);
-}
-
 /** The receptive field of the pinned (or hovered) unit: in the input and in every layer. */
 export function FieldPanel() {
   const network = useStore(selectNetwork);
@@ -40,7 +31,7 @@ export function FieldPanel() {
   const base = useMemo(() => {
     if (!input || input.shape.length !== 4) return null;
     const [, c, h, w] = input.shape;
-    return greyOf(input.data, c, h * w);
+    return greyLevels(input.data, c, h * w);
   }, [input]);
   if (!unit)
     return (

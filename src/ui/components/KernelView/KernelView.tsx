@@ -1,8 +1,7 @@
 import { useMemo, useState } from 'react';
 import './KernelView.css';
 import { INPUT_ID } from '../../../core/layers';
-import { paramsFor } from '../../../core/weights';
-import { analyze } from '../../../state/derived';
+import { analyze, layerParamsOf } from '../../../state/derived';
 import { useStore } from '../../../state/store';
 import { reinitLayer } from '../../../state/weightActions';
 import { colorScale, minMax } from '../../viz/colormap';
@@ -29,16 +28,14 @@ export function KernelView() {
   const ls =
     selected && selected !== INPUT_ID ? analyze(network).inference.byId.get(selected) : undefined;
   const own = selected ? fixed?.[selected] : undefined;
-  const weights = useMemo(
-    () =>
-      ls?.status === 'ok' && ls.layer.kind === 'conv2d'
-        ? (paramsFor(ls, seed, own).weight ?? null)
-        : null,
-    [ls, seed, own],
-  );
+  const weights =
+    ls?.status === 'ok' && ls.layer.kind === 'conv2d'
+      ? (layerParamsOf(network, seed, fixed, ls.id)?.weight ?? null)
+      : null;
   const scale = useMemo(() => {
     if (!weights) return null;
     const [lo, hi] = minMax(weights);
+    // Weights are signed: force the diverging scale (0 white) even if a filter is all ≥ 0.
     return colorScale(Math.min(lo, -1e-6), hi);
   }, [weights]);
   if (!ls || ls.status !== 'ok' || ls.layer.kind !== 'conv2d' || !weights || !scale) return null;

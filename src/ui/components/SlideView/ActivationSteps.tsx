@@ -53,8 +53,11 @@ export function ActivationSteps({ layer, input }: Props) {
   const path = line<number>()
     .x((u) => xs(u))
     .y((_, i) => y(ys[i]))(samples);
-  const inScale = colorScale(...minMax(x.data, c * plane, (c + 1) * plane));
-  const outScale = colorScale(...minMax(outData));
+  const inScale = useMemo(
+    () => colorScale(...minMax(x.data, c * plane, (c + 1) * plane)),
+    [x, c, plane],
+  );
+  const outScale = useMemo(() => colorScale(...minMax(outData)), [outData]);
   const name = layer.fn === 'leakyRelu' ? `leakyRelu (slope ${layer.alpha})` : layer.fn;
   return (
     <div

@@ -7,7 +7,7 @@ import { convStep, groupChannels, type Planes } from '../../../core/slideConv';
 import type { Tensor } from '../../../core/tensor';
 import { fmtValue } from '../../viz/format';
 import { CellGrid } from './CellGrid';
-import { cellSize, inputCrop, planesOf, windowMarks } from './common';
+import { cellSize, inputCrop, markUncovered, planesOf, windowMarks } from './common';
 import { Equation } from './Equation';
 import { OutputPlane } from './OutputPlane';
 import { ChannelPicker } from './ChannelPicker';
@@ -33,7 +33,8 @@ export function ConvSteps({ ls, input, output, weight, bias }: Props) {
   const [flip, setFlip] = useState(false);
   const planes = useMemo(() => planesOf(input), [input]);
   const step = convStep(planes, weight, bias, info, layer, s.step, oc, flip);
-  const other = convStep(planes, weight, bias, info, layer, s.step, oc, !flip);
+  // The other kernel orientation, for the comparison line: only while paused (not per frame).
+  const other = s.playing ? null : convStep(planes, weight, bias, info, layer, s.step, oc, !flip);
   const { marks, outline } = windowMarks(step.window);
   const atEnd = s.step === count - 1;
   if (atEnd) markUncovered(marks, info);
@@ -140,8 +141,8 @@ export function ConvSteps({ ls, input, output, weight, bias }: Props) {
       </div>
       {step.channels.length > shown.length && (
         <p className="muted small">
-          …and {step.channels.length - shown.length} more input channels, each with its own 3-step
-          window: their partial sums are in the total below.
+          …and {step.channels.length - shown.length} more input channels, each read through its own
+          slice of the kernel: their partial sums are in the total below.
         </p>
       )}
       <Equation step={step} reference={reference} />
@@ -149,7 +150,7 @@ export function ConvSteps({ ls, input, output, weight, bias }: Props) {
         {flip ? 'true convolution' : 'cross-correlation (what CNN layers compute)'}:{' '}
         {fmtValue(step.output)} ·{' '}
         {flip ? 'cross-correlation' : 'true convolution (kernel flipped 180°)'}:{' '}
-        {fmtValue(other.output)}
+        {other ? fmtValue(other.output) : '…'}
       </p>
       {atEnd && <UncoveredNote ls={ls} />}
     </div>
@@ -162,11 +163,4 @@ function inputAt(x: Planes, c: number, y: number, xx: number, mode: Conv2dLayer[
   const sx = padIndex(xx, x.w, mode);
   const pad = y < 0 || xx < 0 || y >= x.h || xx >= x.w;
   return { v: sy < 0 || sx < 0 ? 0 : x.data[(c * x.h + sy) * x.w + sx], pad };
-}
-
-function markUncovered(marks: Map<string, string>, info: WindowInfo) {
-  for (const y of info.h.uncovered)
-    for (let x = 0; x < info.w.size; x++) marks.set(`${y},${x}`, 'uncovered');
-  for (const x of info.w.uncovered)
-    for (let y = 0; y < info.h.size; y++) marks.set(`${y},${x}`, 'uncovered');
 }

@@ -98,13 +98,12 @@ export function LinearSteps({ ls, input, output, weight, bias }: DenseProps) {
   const [hover, setHover] = useState<number | null>(null);
   const step = denseStep(input.data, weight, bias, inF, s.step);
   const scale = useMemo(() => colorScale(...minMax(weight)), [weight]);
-  const terms = step.products.map(
-    (_, i) => `${fmtValue(input.data[i])}·${fmtValue(weight[s.step * inF + i])}`,
-  );
+  // Only the terms written out are formatted (a VGG fc row has 25,088).
+  const term = (i: number) => `${fmtValue(input.data[i])}·${fmtValue(weight[s.step * inF + i])}`;
   const written =
-    terms.length <= 8
-      ? terms.join(' + ')
-      : `${terms.slice(0, 5).join(' + ')} + … (${fmtInt(inF - 6)} more) + ${terms.at(-1)}`;
+    inF <= 8
+      ? Array.from({ length: inF }, (_, i) => term(i)).join(' + ')
+      : `${[0, 1, 2, 3, 4].map(term).join(' + ')} + … (${fmtInt(inF - 6)} more) + ${term(inF - 1)}`;
   const params = outF * (inF + (bias ? 1 : 0));
   return (
     <div

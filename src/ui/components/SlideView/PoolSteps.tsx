@@ -7,7 +7,7 @@ import { poolStep } from '../../../core/slidePool';
 import type { Tensor } from '../../../core/tensor';
 import { fmtValue } from '../../viz/format';
 import { CellGrid } from './CellGrid';
-import { cellSize, inputCrop, planesOf, windowMarks } from './common';
+import { cellSize, inputCrop, markUncovered, planesOf, windowMarks } from './common';
 import { OutputPlane } from './OutputPlane';
 import { ChannelPicker } from './ChannelPicker';
 import { StepControls, stepKeys } from './StepControls';
@@ -36,12 +36,7 @@ export function PoolSteps({ ls, input, output }: Props) {
     marks.set(`${t.y},${t.x}`, k === 0 ? 'tap winner' : 'tap tie');
   });
   const atEnd = s.step === count - 1;
-  if (atEnd) {
-    for (const y of info.h.uncovered)
-      for (let x = 0; x < info.w.size; x++) marks.set(`${y},${x}`, 'uncovered');
-    for (const x of info.w.uncovered)
-      for (let y = 0; y < info.h.size; y++) marks.set(`${y},${x}`, 'uncovered');
-  }
+  if (atEnd) markUncovered(marks, info);
   const crop = inputCrop(info, outline);
   const cell = cellSize(Math.max(crop.rows[1] - crop.rows[0], crop.cols[1] - crop.cols[0]) + 1);
   const plane = info.h.out * info.w.out;

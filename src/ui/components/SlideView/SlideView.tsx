@@ -1,8 +1,7 @@
-import { useMemo, type ReactNode } from 'react';
+import type { ReactNode } from 'react';
 import './SlideView.css';
 import { INPUT_ID } from '../../../core/layers';
-import { paramsFor } from '../../../core/weights';
-import { analyze } from '../../../state/derived';
+import { analyze, layerParamsOf } from '../../../state/derived';
 import { useStore } from '../../../state/store';
 import {
   selectCompute,
@@ -26,14 +25,7 @@ export function SlideView() {
   const fixed = useStore(selectFixedWeights);
   const ls =
     selected && selected !== INPUT_ID ? analyze(network).inference.byId.get(selected) : undefined;
-  const own = selected ? fixed?.[selected] : undefined;
-  const params = useMemo(
-    () =>
-      ls?.status === 'ok' && (ls.layer.kind === 'conv2d' || ls.layer.kind === 'linear')
-        ? paramsFor(ls, seed, own)
-        : null,
-    [ls, seed, own],
-  );
+  const params = ls?.status === 'ok' ? layerParamsOf(network, seed, fixed, ls.id) : null;
   const dense = params;
   const source = ls?.inputs[0];
   const input =
@@ -74,7 +66,7 @@ export function SlideView() {
           ls={ls}
           input={input}
           output={compute.activations.get(ls.id)}
-          params={paramsFor(ls, seed, own)}
+          params={params ?? {}}
           eps={ls.layer.eps}
           batch={network.input.n}
         />

@@ -54,3 +54,11 @@ export function outputCrop(info: WindowInfo, oy: number, ox: number) {
 
 /** Cells a grid should draw bigger when few. */
 export const cellSize = (n: number) => (n <= 6 ? 44 : n <= 9 ? 38 : 32);
+
+/** After the last position: the input rows and columns no window ever read (core's uncovered). */
+export function markUncovered(marks: Map<string, string>, info: WindowInfo): void {
+  for (const y of info.h.uncovered)
+    for (let x = 0; x < info.w.size; x++) marks.set(`${y},${x}`, 'uncovered');
+  for (const x of info.w.uncovered)
+    for (let y = 0; y < info.h.size; y++) marks.set(`${y},${x}`, 'uncovered');
+}

@@ -3,7 +3,7 @@
 // in padding drawn outside the frame.
 
 import { interpolateInferno } from 'd3';
-import type { Grid } from '../../../core/unitField';
+import type { Grid } from '../../core/unitField';
 
 export interface FieldCanvas {
   readonly top: number;
@@ -69,4 +69,14 @@ export function fieldCanvas(
     }
   }
   return { top, left, height, width, pixels: px, inFrame };
+}
+
+/** Grey levels 0..255 of sample 0 of the input (channels averaged, stretched to its range). */
+export function greyLevels(data: Float32Array, c: number, plane: number): Float32Array {
+  const g = new Float32Array(plane);
+  for (let k = 0; k < c; k++) for (let i = 0; i < plane; i++) g[i] += data[k * plane + i] / c;
+  let lo = Infinity;
+  let hi = -Infinity;
+  g.forEach((v) => ((lo = Math.min(lo, v)), (hi = Math.max(hi, v))));
+  return g.map((v) => ((v - lo) / (hi - lo || 1)) * 255);
 }
