@@ -18,7 +18,9 @@ export function FlattenSteps({ input }: { input: Tensor }) {
   const { c, y, x } = unflattenIndex(s.step, H, W);
   const scale = useMemo(() => colorScale(...minMax(input.data, 0, total)), [input, total]);
   const first = Math.max(0, Math.min(total - SHOWN, s.step - SHOWN / 2));
-  const shownC = Math.min(C, 8);
+  // Up to 16 channels side by side; past that, a window of 16 that keeps the current one in view.
+  const shownC = Math.min(C, 16);
+  const firstC = Math.min(Math.max(0, c - shownC + 1), C - shownC);
   return (
     <div
       className="slide-view"
@@ -31,9 +33,12 @@ export function FlattenSteps({ input }: { input: Tensor }) {
         Flatten lays the C×H×W values in one row: all of channel 0 row by row, then channel 1, … No
         weights; nothing is computed, only re-indexed.
       </p>
-      <StepControls s={s} label={`value ${s.step} of ${total}`} />
+      <StepControls
+        s={s}
+        label={`index ${s.step} (value ${s.step + 1} of ${total}): channel ${c}, row ${y}, column ${x}`}
+      />
       <div className="slide-row">
-        {Array.from({ length: shownC }, (_, k) => (
+        {Array.from({ length: shownC }, (_, i) => firstC + i).map((k) => (
           <figure key={k} className={`slide-channel${k === c ? ' current' : ''}`}>
             <figcaption>channel {k}</figcaption>
             <div className="marked">
