@@ -8,7 +8,8 @@ const executablePath =
   process.env.PLAYWRIGHT_CHROMIUM_EXECUTABLE_PATH ||
   (existsSync('/usr/bin/chromium') ? '/usr/bin/chromium' : undefined);
 
-const PORT = 4173;
+// E2E_PORT lets a second checkout run its tests beside this one.
+const PORT = Number(process.env.E2E_PORT ?? 4173);
 
 // Keep Chromium off the (closed) network: no background fetches, updates or sync.
 const QUIET = [
