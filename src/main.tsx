@@ -3,20 +3,24 @@ import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { selectBackend } from './backend/selectBackend';
 import { loadImageTensor } from './io/loadImage';
-import { addNotice, loadPreset, selectSample } from './state/actions';
+import { startHostBridge } from './io/hostBridge';
+import { startUrlSync } from './io/urlSync';
+import { setSpeed } from './state/animActions';
 import { startCompute } from './state/compute';
 import { useStore } from './state/store';
-import { parseUrl } from './state/urlState';
+import { openLink } from './state/urlState';
 import { App } from './ui/App';
+import { prefersReducedMotion } from './ui/components/SlideView/useStepper';
 import './ui/styles.css';
 import './ui/layout.css';
 
-const start = parseUrl(window.location.search);
-loadPreset(start.presetId);
-if (start.sampleId) selectSample(start.sampleId);
-start.problems.forEach(addNotice);
-
 const query = new URLSearchParams(window.location.search);
+openLink(window.location.search);
+// Reduced motion: animations start slow unless the link chose a speed.
+if (prefersReducedMotion() && !query.has('speed')) setSpeed(0.5);
+startUrlSync();
+startHostBridge();
+
 void selectBackend({ gpu: navigator.gpu, forceCpu: query.get('backend') === 'cpu' }).then(
   (backend) => {
     startCompute(backend, (file, spec) =>

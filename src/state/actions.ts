@@ -3,6 +3,7 @@
 
 import { getPreset } from '../core/presets';
 import { SAMPLE_IMAGES } from '../core/samples';
+import { EMPTY_PRESET_ID } from '../core/share/urlCodec';
 import { analyze } from './derived';
 import { replace } from './history';
 import { EMPTY_NETWORK, useStore, type AppState } from './store';
@@ -10,7 +11,7 @@ import { EMPTY_NETWORK, useStore, type AppState } from './store';
 const set = (patch: Partial<AppState>) => useStore.setState(patch);
 
 /** The id of the blank network in the presets menu. */
-export const EMPTY_PRESET = 'empty';
+export const EMPTY_PRESET = EMPTY_PRESET_ID;
 
 /** The layer a student most likely wants to see first: the first conv, else the first layer. */
 export function defaultSelection(state: Pick<AppState, 'network'>): string | null {
@@ -59,7 +60,8 @@ export function selectLayer(id: string | null): void {
   const s = useStore.getState();
   if (id !== null && id !== 'input' && !analyze(s.network).inference.byId.has(id)) return;
   if (id === s.selectedLayerId) return;
-  set({ selectedLayerId: id, view: { ...s.view, zoomChannel: null } });
+  const anim = { ...s.view.anim, step: 0, playing: false };
+  set({ selectedLayerId: id, view: { ...s.view, zoomChannel: null, anim } });
 }
 
 export function selectSample(id: string): void {

@@ -43,7 +43,13 @@ export function replace(patch: Partial<Snapshot>): void {
   useStore.setState({
     ...patch,
     history: { past: [], future: [], lastKey: null, lastAt: 0 },
-    view: { ...s.view, zoomChannel: null, editAt: now() },
+    view: {
+      ...s.view,
+      zoomChannel: null,
+      unit: null,
+      editAt: now(),
+      anim: { ...s.view.anim, step: 0, playing: false },
+    },
   });
 }
 

@@ -4,6 +4,7 @@
 
 import { create } from 'zustand';
 import type { Network } from '../core/layers';
+import type { EmbedControl, EmbedView } from '../core/share/viewParams';
 import type { UnitRef } from '../core/unitField';
 import type { FixedWeights } from '../core/presets/preset';
 import { DEFAULT_SAMPLE } from '../core/samples';
@@ -38,6 +39,26 @@ export interface NetworkSlice extends Snapshot {
 
 export type ColorScaleMode = 'channel' | 'layer' | 'global';
 
+/** The step-by-step animation of the selected layer, in the store so links and hosts drive it. */
+export interface AnimState {
+  /** Output position shown (0-based); the view clamps it to `count`. */
+  readonly step: number;
+  readonly playing: boolean;
+  /** Multiple of 1.5 positions per second. */
+  readonly speed: number;
+  /** Positions of the view on screen (0 when none is). */
+  readonly count: number;
+}
+
+/** An embed (?embed=1): one view, some controls, and the host origins obeyed. */
+export interface EmbedState {
+  readonly show: EmbedView;
+  /** Animation controls kept; null means all. */
+  readonly controls: readonly EmbedControl[] | null;
+  /** Host origins whose messages are obeyed; empty means any. */
+  readonly origins: readonly string[];
+}
+
 export interface ViewSlice {
   readonly view: {
     readonly colorScale: ColorScaleMode;
@@ -53,6 +74,14 @@ export interface ViewSlice {
     readonly editAt: number | null;
     /** The last measured edit-to-pixels latency in ms. */
     readonly latency: number | null;
+    readonly anim: AnimState;
+    readonly theme: 'light' | 'dark';
+    /** Lecture mode: large type, high contrast, only the panels that teach. */
+    readonly lecture: boolean;
+    /** The keyboard-shortcut overlay is open. */
+    readonly shortcuts: boolean;
+    /** Set once at start-up from ?embed=1. */
+    readonly embed: EmbedState | null;
   };
 }
 
@@ -103,6 +132,11 @@ export const initialState = (): AppState => ({
     summaryOpen: false,
     editAt: null,
     latency: null,
+    anim: { step: 0, playing: false, speed: 1, count: 0 },
+    theme: 'light',
+    lecture: false,
+    shortcuts: false,
+    embed: null,
   },
   sampleId: DEFAULT_SAMPLE,
   compute: { status: 'idle', activations: new Map(), input: null, message: null, millis: null },

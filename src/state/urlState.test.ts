@@ -1,30 +1,142 @@
-import { describe, expect, it } from 'vitest';
-import { DEFAULT_PRESET, parseUrl } from './urlState';
+// A screen → a link → the same screen, through the store; and the host API's messages.
+import { beforeEach, describe, expect, it } from 'vitest';
+import { CHANNEL } from '../core/share/hostMessages';
+import { HOSTILE_LINKS } from '../core/share/hostileLinks.fixture';
+import { loadPreset, selectLayer, selectSample } from './actions';
+import { goStep, setAnimCount, setSpeed } from './animActions';
+import { handleHostMessage } from './hostApi';
+import { setInputMode, setInputValue } from './inputActions';
+import { addLayer, updateLayer } from './networkActions';
+import { initialState, useStore, type AppState } from './store';
+import { openLink, shareQuery } from './urlState';
+import { setInspector, pinUnit, setColorScale } from './viewActions';
+import { reinitLayer, setWeight } from './weightActions';
 
-describe('parseUrl', () => {
-  it('?preset=vgg16 → vgg16, no problems', () => {
-    expect(parseUrl('?preset=vgg16')).toEqual({
-      presetId: 'vgg16',
-      sampleId: undefined,
-      problems: [],
-    });
+const state = () => useStore.getState();
+const fresh = () => useStore.setState(initialState(), true);
+beforeEach(fresh);
+
+/** What a screen shows, minus history and computed values. */
+const screen = (s: AppState) => ({
+  presetId: s.presetId,
+  network: s.network,
+  seed: s.seed,
+  fixedWeights: s.fixedWeights,
+  inputMode: s.inputMode,
+  fixedInput: s.fixedInput,
+  selected: s.selectedLayerId,
+  sample: s.sampleId,
+  view: { ...s.view, editAt: null, latency: null, anim: { ...s.view.anim, count: 0 } },
+});
+
+function reopen(): AppState {
+  const before = screen(state());
+  const query = shareQuery();
+  fresh();
+  expect(openLink(`?${query}`)).toBe(true);
+  expect(screen(state())).toEqual(before);
+  return state();
+}
+
+describe('a link reproduces the screen', () => {
+  it('an unedited preset is a short readable link', () => {
+    loadPreset('lenet5');
+    selectLayer('s2');
+    selectSample('coffee');
+    setColorScale('global');
+    expect(shareQuery()).toBe('v=1&preset=lenet5&sample=coffee&layer=s2&scale=global');
+    reopen();
   });
-  it('empty query → the default preset', () => {
-    expect(parseUrl('').presetId).toBe(DEFAULT_PRESET);
+
+  it('an edited network with hand-set weights, typed input, a unit and the animation', () => {
+    loadPreset('teach_5x5_exercise');
+    const id = state().network.layers[0].id;
+    setWeight(id, 4, 2.5);
+    setInputValue(0, 2, 2, -7);
+    const extra = addLayer('maxPool2d');
+    updateLayer(extra, { kernel: [2, 2], stride: [1, 1] });
+    reinitLayer(id, 4242);
+    selectLayer(id);
+    setInspector('steps');
+    setAnimCount(9);
+    goStep(4);
+    setSpeed(0.25);
+    pinUnit({ layerId: id, c: 0, y: 1, x: 2 });
+    expect(shareQuery()).toContain('net=');
+    const s = reopen();
+    expect(s.view.anim.step).toBe(4);
+    expect(s.edited).toBe(true);
   });
-  it('unknown preset → default and a message naming it (truncated)', () => {
-    const r = parseUrl(`?preset=${'x'.repeat(100)}`);
-    expect(r.presetId).toBe(DEFAULT_PRESET);
-    expect(r.problems).toHaveLength(1);
-    expect(r.problems[0]).toContain(`'${'x'.repeat(40)}'`);
-    expect(r.problems[0]).not.toContain('x'.repeat(41));
+
+  it('image input after numeric mode, and a custom network from empty', () => {
+    loadPreset('empty');
+    addLayer('conv2d');
+    setInputMode('numeric');
+    setInputMode('image');
+    reopen();
   });
-  it('script text in the preset is only quoted, never a preset', () => {
-    const r = parseUrl('?preset=%3Cscript%3Ealert(1)%3C/script%3E&sample=chelsea');
-    expect(r.presetId).toBe(DEFAULT_PRESET);
-    expect(r.sampleId).toBe('chelsea');
+
+  it('a hostile link leaves the default network and a notice naming the problem', () => {
+    for (const h of HOSTILE_LINKS) {
+      fresh();
+      expect(openLink(h.query)).toBe(false);
+      expect(state().presetId).toBe('tinyvgg');
+      expect(state().notices[0]).toContain(h.expect);
+    }
   });
-  it('unknown sample → message', () => {
-    expect(parseUrl('?sample=dog').problems[0]).toContain("'dog'");
+});
+
+describe('host API', () => {
+  const send = (m: object) => handleHostMessage({ channel: CHANNEL, ...m });
+
+  it('loads a preset, selects a layer and a unit, drives the animation', () => {
+    loadPreset('tinyvgg');
+    expect(send({ type: 'load', preset: 'lenet5' })).toMatchObject({ type: 'loaded' });
+    expect(state().presetId).toBe('lenet5');
+    expect(send({ type: 'selectLayer', layer: 'c3' })).toBeNull();
+    expect(state().selectedLayerId).toBe('c3');
+    send({ type: 'selectUnit', unit: { layerId: 'c1', c: 1, y: 2, x: 3 } });
+    expect(state().view.unit).toEqual({ layerId: 'c1', c: 1, y: 2, x: 3 });
+    expect(state().selectedLayerId).toBe('c1');
+    expect(send({ type: 'play' })).toMatchObject({ type: 'error' });
+    setAnimCount(100);
+    send({ type: 'play' });
+    expect(state().view.anim.playing).toBe(true);
+    send({ type: 'pause' });
+    send({ type: 'step', by: 3 });
+    send({ type: 'step' });
+    expect(state().view.anim.step).toBe(4);
+    send({ type: 'seek', step: 1000 });
+    expect(state().view.anim.step).toBe(99);
+  });
+
+  it('refuses bad messages with an error and keeps the network', () => {
+    loadPreset('lenet5');
+    const before = state().network;
+    const bad = [
+      { type: 'eval', code: 'alert(1)' },
+      { type: 'load' },
+      { type: 'load', preset: 'nope' },
+      { type: 'load', document: { format: 'cnn-visualizer/network', version: 1, network: 1 } },
+      { type: 'load', link: '?net=garbage' },
+      { type: 'selectLayer', layer: 'nope' },
+      { type: 'selectUnit', unit: { layerId: 'c1', c: 99, y: 0, x: 0 } },
+      { type: 'step', by: 'x' },
+    ];
+    for (const m of bad) expect(send(m)).toMatchObject({ type: 'error' });
+    expect(state().network).toBe(before);
+  });
+
+  it('loads a network document and answers getState with a link', () => {
+    const doc = JSON.parse(
+      JSON.stringify({
+        format: 'cnn-visualizer/network',
+        version: 1,
+        network: { input: { n: 1, c: 1, h: 8, w: 8 }, layers: [] },
+      }),
+    );
+    expect(send({ type: 'load', document: doc })).toMatchObject({ type: 'loaded', layers: [] });
+    expect(state().network.input.h).toBe(8);
+    expect(send({ type: 'getState' })).toMatchObject({ type: 'state' });
   });
 });

@@ -1,37 +1,116 @@
-// Reads the start-up state from the URL query. For now: ?preset=<id> and ?sample=<id>.
-// Pure: takes the query string, returns what to load and what to tell the user.
+// The store ↔ a link. captureShare() reads what is on screen into a ShareState (core/share),
+// applyShare() puts one on screen. Validation is the core's; this module only moves fields.
 
 import { getPreset } from '../core/presets';
-import { SAMPLE_IMAGES } from '../core/samples';
-
-export interface UrlStart {
-  readonly presetId: string;
-  readonly sampleId?: string;
-  readonly problems: readonly string[];
-}
+import type { NetworkDocument } from '../core/share/parseDocument';
+import { decodeShare, encodeShare, type ShareState } from '../core/share/urlCodec';
+import type { ViewState } from '../core/share/viewParams';
+import { DEFAULT_SAMPLE } from '../core/samples';
+import { addNotice, defaultSelection, loadPreset } from './actions';
+import { replace } from './history';
+import { useStore, type AppState } from './store';
 
 export const DEFAULT_PRESET = 'tinyvgg';
 
-export function parseUrl(search: string): UrlStart {
-  const q = new URLSearchParams(search);
-  const problems: string[] = [];
-  let presetId = DEFAULT_PRESET;
-  const preset = q.get('preset');
-  if (preset !== null) {
-    if (getPreset(preset)) presetId = preset;
-    else
-      problems.push(
-        `The link asks for a network '${preset.slice(0, 40)}' that does not exist; showing ${getPreset(DEFAULT_PRESET)?.title ?? DEFAULT_PRESET} instead.`,
-      );
+/** What the student built, as the network file holds it. */
+export function currentDocument(s: AppState = useStore.getState()): NetworkDocument {
+  return {
+    ...(s.presetId !== null ? { preset: s.presetId } : {}),
+    network: s.network,
+    seed: s.seed,
+    ...(s.fixedWeights && Object.keys(s.fixedWeights).length ? { weights: s.fixedWeights } : {}),
+    ...(s.inputMode === 'numeric' && s.fixedInput ? { input: s.fixedInput } : {}),
+  };
+}
+
+/** The screen as a ShareState: an unedited preset by id, anything else as a document. */
+export function captureShare(s: AppState = useStore.getState()): ShareState {
+  const v = s.view;
+  const byId = s.presetId !== null && !s.edited;
+  const view: ViewState = {
+    ...(s.sampleId !== DEFAULT_SAMPLE ? { sample: s.sampleId } : {}),
+    ...(byId && s.seed !== 1 ? { seed: s.seed } : {}),
+    ...(s.selectedLayerId !== null ? { layer: s.selectedLayerId } : {}),
+    ...(v.inspector === 'steps' ? { view: 'steps' as const } : {}),
+    ...(v.unit ? { unit: v.unit } : {}),
+    ...(v.zoomChannel !== null ? { channel: v.zoomChannel } : {}),
+    ...(v.colorScale !== 'layer' ? { scale: v.colorScale } : {}),
+    ...(v.inspector === 'steps' && v.anim.step > 0 ? { step: v.anim.step } : {}),
+    ...(v.anim.speed !== 1 ? { speed: v.anim.speed } : {}),
+    ...(v.theme !== 'light' ? { theme: v.theme } : {}),
+    ...(v.lecture ? { lecture: true } : {}),
+    ...(v.embed
+      ? {
+          embed: true,
+          show: v.embed.show,
+          ...(v.embed.controls ? { controls: v.embed.controls } : {}),
+          ...(v.embed.origins.length ? { origins: v.embed.origins } : {}),
+        }
+      : {}),
+  };
+  return {
+    ...(s.presetId !== null ? { preset: s.presetId } : {}),
+    ...(byId ? {} : { doc: currentDocument(s) }),
+    view,
+  };
+}
+
+/** The query string of the screen, without '?'. */
+export const shareQuery = (s: AppState = useStore.getState()) => encodeShare(captureShare(s));
+
+/** Puts a (validated) state on screen, replacing the network with a fresh undo history. */
+export function applyShare(share: ShareState): void {
+  const { doc, view } = share;
+  if (doc) {
+    replace({
+      presetId: share.preset ?? doc.preset ?? null,
+      edited: true,
+      network: doc.network,
+      seed: doc.seed ?? view.seed ?? 1,
+      fixedWeights: doc.weights,
+      fixedInput: doc.input,
+      inputMode: doc.input ? 'numeric' : 'image',
+      selectedLayerId: defaultSelection(doc),
+    });
+  } else {
+    loadPreset(share.preset ?? DEFAULT_PRESET);
+    if (view.seed !== undefined) useStore.setState({ seed: view.seed });
   }
-  const sample = q.get('sample');
-  let sampleId: string | undefined;
-  if (sample !== null) {
-    if (SAMPLE_IMAGES.some((s) => s.id === sample)) sampleId = sample;
-    else
-      problems.push(
-        `The link asks for a sample image '${sample.slice(0, 40)}' that does not exist; showing the default image.`,
-      );
+  const s = useStore.getState();
+  useStore.setState({
+    sampleId: view.sample ?? DEFAULT_SAMPLE,
+    selectedLayerId: view.layer ?? s.selectedLayerId,
+    view: {
+      ...s.view,
+      inspector: view.view ?? 'maps',
+      unit: view.unit ?? null,
+      zoomChannel: view.channel ?? null,
+      colorScale: view.scale ?? 'layer',
+      anim: { ...s.view.anim, step: view.step ?? 0, speed: view.speed ?? 1, playing: false },
+      theme: view.theme ?? s.view.theme,
+      lecture: view.lecture ?? false,
+      ...(view.embed
+        ? {
+            embed: {
+              show: view.show ?? 'maps',
+              controls: view.controls ?? null,
+              origins: view.origins ?? [],
+            },
+          }
+        : {}),
+    },
+  });
+}
+
+/** Opens a link: its state, or the default network and a message naming what was wrong. */
+export function openLink(search: string): boolean {
+  const r = decodeShare(search);
+  if (r.ok) {
+    applyShare(r.value);
+    return true;
   }
-  return { presetId, sampleId, problems };
+  loadPreset(DEFAULT_PRESET);
+  const title = getPreset(DEFAULT_PRESET)?.title ?? DEFAULT_PRESET;
+  addNotice(`This link could not be opened — ${r.message}. Showing ${title} instead.`);
+  return false;
 }

@@ -23,3 +23,8 @@ export const selectLatency = (s: AppState) => s.view.latency;
 export const selectInspector = (s: AppState) => s.view.inspector;
 export const selectUnit = (s: AppState) => s.view.unit;
 export const selectPreviewUnit = (s: AppState) => s.view.previewUnit;
+export const selectAnim = (s: AppState) => s.view.anim;
+export const selectTheme = (s: AppState) => s.view.theme;
+export const selectLecture = (s: AppState) => s.view.lecture;
+export const selectShortcuts = (s: AppState) => s.view.shortcuts;
+export const selectEmbed = (s: AppState) => s.view.embed;

@@ -1,8 +1,12 @@
-import { useEffect, useRef, useState } from 'react';
+import { useEffect } from 'react';
+import { advance, goStep, setAnimCount, setSpeed, togglePlay } from '../../../state/animActions';
+import { useStore } from '../../../state/store';
+import { selectAnim } from '../../selectors';
+
+export { SPEEDS } from '../../../core/share/viewParams';
 
 /** Steps per second at 1×. */
 const BASE_RATE = 1.5;
-export const SPEEDS = [0.25, 0.5, 1, 2, 5, 10, 25, 50] as const;
 
 export interface Stepper {
   readonly step: number;
@@ -15,57 +19,52 @@ export interface Stepper {
   setSpeed(speed: number): void;
 }
 
-const prefersReducedMotion = () =>
+export const prefersReducedMotion = () =>
   typeof window !== 'undefined' &&
   window.matchMedia?.('(prefers-reduced-motion: reduce)').matches === true;
 
 /**
  * The position of an animation over `count` output cells: play/pause at a speed, step, jump.
- * Playing advances on animation frames (never faster than the display); it stops at the end.
- * With reduced motion the page still steps when asked, but playing starts paused and slow.
+ * The position lives in the store (a link or a host page can set it); this hook reports the
+ * count and, while playing, advances on animation frames (never faster than the display).
  */
 export function useStepper(count: number): Stepper {
-  const [step, setStep] = useState(0);
+  const anim = useStore(selectAnim);
   const reducedMotion = prefersReducedMotion();
-  const [playing, setPlaying] = useState(false);
-  const [speed, setSpeed] = useState(reducedMotion ? 0.5 : 1);
-  const last = useRef(0);
-  const clamped = Math.min(step, Math.max(0, count - 1));
 
+  useEffect(() => {
+    setAnimCount(count);
+    return () => setAnimCount(0);
+  }, [count]);
+
+  const { playing, speed } = anim;
   useEffect(() => {
     if (!playing) return;
     let raf = 0;
     let carry = 0;
-    last.current = performance.now();
+    let last = performance.now();
     const tick = (t: number) => {
-      carry += ((t - last.current) / 1000) * BASE_RATE * speed;
-      last.current = t;
-      const advance = Math.floor(carry);
-      if (advance > 0) {
-        carry -= advance;
-        setStep((s) => {
-          const next = Math.min(count - 1, s + advance);
-          if (next === count - 1) setPlaying(false);
-          return next;
-        });
+      carry += ((t - last) / 1000) * BASE_RATE * speed;
+      last = t;
+      const n = Math.floor(carry);
+      if (n > 0) {
+        carry -= n;
+        advance(n);
       }
       raf = requestAnimationFrame(tick);
     };
     raf = requestAnimationFrame(tick);
     return () => cancelAnimationFrame(raf);
-  }, [playing, speed, count]);
+  }, [playing, speed]);
 
   return {
-    step: clamped,
+    step: Math.min(anim.step, Math.max(0, count - 1)),
     count,
     playing,
     speed,
     reducedMotion,
-    go: (s) => setStep(Math.max(0, Math.min(count - 1, Math.round(s)))),
-    toggle: () => {
-      if (!playing && clamped >= count - 1) setStep(0);
-      setPlaying(!playing);
-    },
+    go: goStep,
+    toggle: togglePlay,
     setSpeed,
   };
 }

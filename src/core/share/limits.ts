@@ -1,0 +1,36 @@
+// Bounds on anything that arrives from outside (a link, a JSON file, a host page's message).
+// They are generous for teaching (every preset fits with room to spare) and small enough that a
+// hostile link cannot make the page allocate gigabytes or hang: a 10^9-channel layer is refused
+// before any tensor exists.
+
+export const LIMITS = {
+  /** Layers in one network (GoogLeNet has 197). */
+  layers: 512,
+  /** Input batch, channels and side length. */
+  batch: 8,
+  inputChannels: 16,
+  inputSide: 1024,
+  /** Conv output channels and groups. */
+  channels: 4096,
+  /** Linear output features (VGG's classifier has 4096). */
+  features: 16384,
+  /** Kernel, stride, padding and dilation per axis. */
+  window: 64,
+  /** Characters in a layer id and a layer name. */
+  idLength: 64,
+  nameLength: 80,
+  /** Numbers in one hand-set parameter array or typed input. */
+  arrayLength: 1 << 22,
+  /** A shared link's query string, in characters. */
+  queryLength: 2_000_000,
+  /** Activations of a whole forward pass, in bytes (ResNet-50 at 224×224 needs 150 MB). */
+  activationBytes: 1e9,
+  /** Learnable parameters (VGG-16 has 138 M). */
+  params: 2e8,
+} as const;
+
+/** Layer ids: letters, digits and _ . - / (ids appear in URLs and as Python attribute sources). */
+export const ID_PATTERN = /^[A-Za-z0-9_.\-/]+$/;
+
+/** Names: printable text without markup or control characters. */
+export const NAME_PATTERN = /^[^<>`\u0000-\u001f\u007f]*$/;

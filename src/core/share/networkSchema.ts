@@ -1,0 +1,137 @@
+// The network file format (JSON): the schema every network from outside passes through, whether
+// it comes from a link, a file or a host page. It mirrors layers.ts field by field and bounds
+// every number (limits.ts), so what it accepts is plain data the core can analyse safely.
+
+import * as v from 'valibot';
+import { ACTIVATIONS } from '../layers';
+import { ID_PATTERN, LIMITS, NAME_PATTERN } from './limits';
+
+const whole = (min: number, max: number) =>
+  v.pipe(
+    v.number(),
+    v.integer('must be a whole number'),
+    v.minValue(min, `must be at least ${min}`),
+    v.maxValue(max, `must be at most ${max}`),
+  );
+
+const finite = v.pipe(v.number(), v.finite('must be a finite number'));
+
+const pair = (min: number) =>
+  v.strictTuple([whole(min, LIMITS.window), whole(min, LIMITS.window)], 'must be [height, width]');
+
+export const layerId = v.pipe(
+  v.string(),
+  v.minLength(1, 'must not be empty'),
+  v.maxLength(LIMITS.idLength, `must be at most ${LIMITS.idLength} characters`),
+  v.regex(ID_PATTERN, 'may only use letters, digits and _ . - /'),
+);
+
+const base = {
+  id: layerId,
+  name: v.optional(
+    v.pipe(
+      v.string(),
+      v.maxLength(LIMITS.nameLength, `must be at most ${LIMITS.nameLength} characters`),
+      v.regex(NAME_PATTERN, 'must be plain text (no < > ` or control characters)'),
+    ),
+  ),
+  inputs: v.optional(v.pipe(v.array(layerId), v.maxLength(64, 'lists too many inputs'))),
+};
+
+const conv2d = v.strictObject({
+  ...base,
+  kind: v.literal('conv2d'),
+  outChannels: whole(0, LIMITS.channels),
+  kernel: pair(0),
+  stride: pair(0),
+  padding: v.union([pair(0), v.picklist(['same', 'valid'])], "must be [h, w], 'same' or 'valid'"),
+  paddingMode: v.picklist(['zeros', 'replicate', 'reflect']),
+  dilation: pair(0),
+  groups: whole(0, LIMITS.channels),
+  bias: v.boolean(),
+});
+
+const pool = v.strictObject({
+  ...base,
+  kind: v.picklist(['maxPool2d', 'avgPool2d']),
+  kernel: pair(0),
+  stride: pair(0),
+  padding: pair(0),
+  ceilMode: v.boolean(),
+  countIncludePad: v.optional(v.boolean()),
+});
+
+const eps = v.pipe(finite, v.minValue(0, 'must be ≥ 0'), v.maxValue(1, 'must be ≤ 1'));
+
+const layer = v.variant(
+  'kind',
+  [
+    conv2d,
+    pool,
+    v.strictObject({ ...base, kind: v.literal('batchNorm'), eps }),
+    v.strictObject({ ...base, kind: v.literal('layerNorm'), eps, affine: v.boolean() }),
+    v.strictObject({
+      ...base,
+      kind: v.literal('activation'),
+      fn: v.picklist(ACTIVATIONS),
+      alpha: v.optional(v.pipe(finite, v.minValue(-10), v.maxValue(10))),
+    }),
+    v.strictObject({
+      ...base,
+      kind: v.literal('linear'),
+      outFeatures: whole(0, LIMITS.features),
+      bias: v.boolean(),
+    }),
+    v.strictObject({
+      ...base,
+      kind: v.picklist(['globalAvgPool', 'flatten', 'softmax', 'add', 'concat']),
+    }),
+  ],
+  'is not a layer kind this app knows',
+);
+
+export const networkSchema = v.strictObject({
+  input: v.strictObject({
+    n: whole(1, LIMITS.batch),
+    c: whole(1, LIMITS.inputChannels),
+    h: whole(1, LIMITS.inputSide),
+    w: whole(1, LIMITS.inputSide),
+  }),
+  layers: v.pipe(
+    v.array(layer),
+    v.maxLength(LIMITS.layers, `must have at most ${LIMITS.layers} layers`),
+  ),
+});
+
+const values = v.pipe(
+  v.array(finite),
+  v.maxLength(LIMITS.arrayLength, `must hold at most ${LIMITS.arrayLength} numbers`),
+);
+
+const fixedWeights = v.strictObject({
+  seed: v.optional(whole(0, 2 ** 31)),
+  weight: v.optional(values),
+  bias: v.optional(values),
+  gamma: v.optional(values),
+  beta: v.optional(values),
+  runningMean: v.optional(values),
+  runningVar: v.optional(values),
+});
+
+const weights = v.record(layerId, fixedWeights);
+
+export const FORMAT = 'cnn-visualizer/network';
+export const FORMAT_VERSION = 1;
+
+/** A network file, and the `net` payload of a link: what the student built. */
+export const documentSchema = v.strictObject({
+  format: v.literal(FORMAT, `must be '${FORMAT}'`),
+  version: v.literal(FORMAT_VERSION, `must be ${FORMAT_VERSION} (this app reads version 1)`),
+  /** The preset it started from, for Reset. */
+  preset: v.optional(layerId),
+  network: networkSchema,
+  seed: v.optional(whole(0, 2 ** 31)),
+  weights: v.optional(weights),
+  /** Typed input values, one sample C×H×W flattened; absent means a sample image. */
+  input: v.optional(values),
+});

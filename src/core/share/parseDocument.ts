@@ -1,0 +1,141 @@
+// Turns untrusted JSON into a network document, or into one sentence saying what was wrong:
+// the schema first (types, bounds, no markup), then the cost of running it (a network of legal
+// layers can still ask for more memory than a browser tab has).
+
+import * as v from 'valibot';
+import { networkCost } from '../cost';
+import { inferShapes } from '../infer';
+import type { Network } from '../layers';
+import type { FixedWeights } from '../presets/preset';
+import { LIMITS } from './limits';
+import { documentSchema, FORMAT, FORMAT_VERSION } from './networkSchema';
+
+export interface NetworkDocument {
+  readonly preset?: string;
+  readonly network: Network;
+  readonly seed?: number;
+  readonly weights?: Readonly<Record<string, FixedWeights>>;
+  /** Typed input values, one sample C×H×W flattened. */
+  readonly input?: readonly number[];
+}
+
+export type Parsed<T> =
+  { readonly ok: true; readonly value: T } | { readonly ok: false; readonly message: string };
+
+const shown = (x: unknown): string => {
+  const s = typeof x === 'string' ? `'${x}'` : JSON.stringify(x);
+  return s === undefined ? String(x) : s.length > 40 ? `${s.slice(0, 37)}…` : s;
+};
+
+/** `layers[3].outChannels` from a valibot issue path. */
+function where(issue: v.BaseIssue<unknown>): string {
+  let out = '';
+  for (const item of issue.path ?? []) {
+    const key = item.key;
+    out += typeof key === 'number' ? `[${key}]` : `${out ? '.' : ''}${String(key)}`;
+  }
+  return out;
+}
+
+/** The innermost issue: a union or variant reports its alternatives' issues beneath it. */
+function deepest(issue: v.BaseIssue<unknown>): v.BaseIssue<unknown> {
+  const inner = issue.issues?.find((i) => (i.path?.length ?? 0) > (issue.path?.length ?? 0));
+  return inner ? deepest(inner) : issue;
+}
+
+/** One readable sentence for the first problem valibot found. */
+export function describeIssue(issue: v.BaseIssue<unknown>): string {
+  const i = deepest(issue);
+  const path = where(i);
+  const custom = !i.message.startsWith('Invalid ');
+  const what = custom
+    ? `${i.message} (got ${shown(i.input)})`
+    : `expected ${i.expected ?? 'something else'}, got ${i.received}`;
+  return path ? `${path}: ${what}` : what;
+}
+
+/** The memory and parameter budget: refuses what would take the tab down before it is built. */
+export function checkBudget(network: Network): string | null {
+  const cost = networkCost(inferShapes(network));
+  if (cost.activationBytes > LIMITS.activationBytes)
+    return `the network needs ${(cost.activationBytes / 1e9).toFixed(1)} GB of activations; the limit is ${LIMITS.activationBytes / 1e9} GB`;
+  if (cost.params > LIMITS.params)
+    return `the network has ${(cost.params / 1e6).toFixed(0)} M parameters; the limit is ${LIMITS.params / 1e6} M`;
+  return null;
+}
+
+/** Keys that would reach Object.prototype if anything ever assigned them naively. */
+const UNSAFE_KEYS = new Set(['__proto__', 'prototype', 'constructor']);
+
+/** The path of the first own key named __proto__ / prototype / constructor, at any depth. */
+function unsafeKey(x: unknown, path = '', depth = 0): string | null {
+  if (typeof x !== 'object' || x === null || depth > 8) return null;
+  for (const key of Object.keys(x)) {
+    const here = path ? `${path}.${key}` : key;
+    if (UNSAFE_KEYS.has(key)) return here;
+    const inner = unsafeKey((x as Record<string, unknown>)[key], here, depth + 1);
+    if (inner) return inner;
+  }
+  return null;
+}
+
+/** Validates a parsed JSON value as a network document. */
+export function parseDocument(json: unknown): Parsed<NetworkDocument> {
+  if (typeof json !== 'object' || json === null || Array.isArray(json))
+    return { ok: false, message: `expected a JSON object with "format": "${FORMAT}"` };
+  const unsafe = unsafeKey(json);
+  if (unsafe) return { ok: false, message: `${unsafe}: uses a reserved key` };
+  const r = v.safeParse(documentSchema, json);
+  if (!r.success) return { ok: false, message: describeIssue(r.issues[0]) };
+  const doc = r.output as NetworkDocument;
+  const budget = checkBudget(doc.network);
+  if (budget) return { ok: false, message: budget };
+  const { c, h, w } = doc.network.input;
+  if (doc.input && doc.input.length !== c * h * w)
+    return {
+      ok: false,
+      message: `input: expected ${c}×${h}×${w} = ${c * h * w} numbers, got ${doc.input.length}`,
+    };
+  return { ok: true, value: doc };
+}
+
+export const NOT_JSON = 'the text is not valid JSON';
+
+/** Parses JSON text (a file's contents) as a network document. */
+export function parseDocumentText(text: string): Parsed<NetworkDocument> {
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch {
+    return { ok: false, message: NOT_JSON };
+  }
+  return parseDocument(json);
+}
+
+/** The document as pretty JSON, numbers at float32 precision (9 significant digits). */
+export function documentJson(doc: NetworkDocument, indent = 2): string {
+  const round = (xs: readonly number[]) => xs.map((x) => Number(x.toPrecision(9)));
+  const weights = doc.weights
+    ? Object.fromEntries(
+        Object.entries(doc.weights).map(([id, fw]) => [
+          id,
+          Object.fromEntries(
+            Object.entries(fw).map(([k, val]) => [k, Array.isArray(val) ? round(val) : val]),
+          ),
+        ]),
+      )
+    : undefined;
+  return JSON.stringify(
+    {
+      format: FORMAT,
+      version: FORMAT_VERSION,
+      ...(doc.preset !== undefined ? { preset: doc.preset } : {}),
+      network: doc.network,
+      ...(doc.seed !== undefined ? { seed: doc.seed } : {}),
+      ...(weights ? { weights } : {}),
+      ...(doc.input ? { input: round(doc.input) } : {}),
+    },
+    null,
+    indent,
+  );
+}

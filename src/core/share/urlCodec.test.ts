@@ -1,0 +1,97 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { PRESETS } from '../presets';
+import { HOSTILE_LINKS } from './hostileLinks.fixture';
+import { ID_PATTERN } from './limits';
+import { parseDocumentText, documentJson } from './parseDocument';
+import { decodeShare, encodeShare, type ShareState } from './urlCodec';
+
+const roundTrip = (s: ShareState) => {
+  const r = decodeShare(`?${encodeShare(s)}`);
+  if (!r.ok) throw new Error(r.message);
+  return r.value;
+};
+
+describe('links', () => {
+  it('every preset id and layer id is a legal link id', () => {
+    for (const p of PRESETS) {
+      expect(p.id).toMatch(ID_PATTERN);
+      for (const l of p.network.layers) expect(l.id).toMatch(ID_PATTERN);
+    }
+  });
+
+  it.each(PRESETS.map((p) => [p.id, p] as const))('%s as a document survives a link', (_, p) => {
+    const doc = { preset: p.id, network: p.network, seed: 7, weights: p.weights, input: p.input };
+    const back = roundTrip({ preset: p.id, doc, view: { layer: p.network.layers[0].id } });
+    expect(back.doc?.network).toEqual(p.network);
+    expect(back.doc?.weights ?? undefined).toEqual(p.weights);
+    expect(back.view.layer).toBe(p.network.layers[0].id);
+  });
+
+  it('view parameters survive: unit, tab, step, speed, scale, theme, embed', () => {
+    const view = {
+      sample: 'coffee',
+      layer: 'c1',
+      view: 'steps' as const,
+      unit: { layerId: 'c1', c: 5, y: 27, x: 3 },
+      channel: 2,
+      scale: 'global' as const,
+      step: 40,
+      speed: 0.25,
+      theme: 'dark' as const,
+      lecture: true,
+      embed: true,
+      show: 'steps' as const,
+      controls: ['play', 'step'] as const,
+      origins: ['https://course.example.org', 'http://127.0.0.1:4000'],
+    };
+    expect(roundTrip({ preset: 'lenet5', view }).view).toEqual(view);
+    expect(roundTrip({ preset: 'lenet5', view: { controls: [] } }).view.controls).toEqual([]);
+  });
+
+  it('hand-set weights come back at float32 precision', () => {
+    const w = [0.1, -1 / 3, 1e-7, 12345.678];
+    const p = PRESETS.find((x) => x.id === 'teach_5x5_exercise')!;
+    const doc = { network: p.network, weights: { [p.network.layers[0].id]: { weight: w } } };
+    const back = roundTrip({ doc, view: {} }).doc!.weights![p.network.layers[0].id].weight!;
+    back.forEach((x, i) => expect(Math.fround(x)).toBe(Math.fround(w[i])));
+  });
+
+  it.each(HOSTILE_LINKS.map((h) => [h.name, h] as const))('refuses %s', (_, h) => {
+    const r = decodeShare(h.query);
+    expect(r.ok).toBe(false);
+    if (!r.ok) expect(r.message).toContain(h.expect);
+  });
+
+  it('an empty query is the default screen', () => {
+    expect(decodeShare('')).toEqual({ ok: true, value: { view: {} } });
+  });
+
+  it('random junk never throws, it is refused or read', () => {
+    fc.assert(
+      fc.property(fc.string(), fc.string(), (k, val) => {
+        const q = new URLSearchParams({ [k]: val }).toString();
+        expect(() => decodeShare(`?${q}`)).not.toThrow();
+        expect(() => decodeShare(`?net=${encodeURIComponent(val)}`)).not.toThrow();
+      }),
+    );
+  });
+});
+
+describe('network file', () => {
+  it('LeNet-5 as JSON text parses back to the same network', () => {
+    const p = PRESETS.find((x) => x.id === 'lenet5')!;
+    const text = documentJson({ preset: 'lenet5', network: p.network, seed: 3 });
+    const r = parseDocumentText(text);
+    expect(r.ok && r.value.network).toEqual(p.network);
+    expect(JSON.parse(text).format).toBe('cnn-visualizer/network');
+  });
+  it('says what is wrong: not JSON, wrong format, wrong input length', () => {
+    expect(parseDocumentText('{').ok).toBe(false);
+    const wrong = parseDocumentText('{"format":"x","version":1}');
+    expect(!wrong.ok && wrong.message).toContain("format: must be 'cnn-visualizer/network'");
+    const p = PRESETS.find((x) => x.id === 'teach_5x5_exercise')!;
+    const short = parseDocumentText(documentJson({ network: p.network, input: [1, 2, 3] }));
+    expect(!short.ok && short.message).toContain('expected 1×5×5 = 25 numbers, got 3');
+  });
+});
