@@ -33,4 +33,5 @@ export const LIMITS = {
 export const ID_PATTERN = /^[A-Za-z0-9_.\-/]+$/;
 
 /** Names: printable text without markup or control characters. */
+// eslint-disable-next-line no-control-regex -- refusing control characters is the point
 export const NAME_PATTERN = /^[^<>`\u0000-\u001f\u007f]*$/;
