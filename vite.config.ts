@@ -1,7 +1,22 @@
 /// <reference types="vitest/config" />
-import { defineConfig } from 'vite';
+import { defineConfig, type Plugin } from 'vite';
 import react from '@vitejs/plugin-react';
 import { existsSync } from 'node:fs';
+import { cspString } from './csp.config.js';
+
+/** Writes the Content-Security-Policy into the built index.html (the dev server's hot reload
+ *  needs inline scripts, so it runs without one). */
+const cspMeta = (): Plugin => ({
+  name: 'csp-meta',
+  apply: 'build',
+  transformIndexHtml: () => [
+    {
+      tag: 'meta',
+      attrs: { 'http-equiv': 'Content-Security-Policy', content: cspString() },
+      injectTo: 'head-prepend',
+    },
+  ],
+});
 
 // GPU tests run WebGPU in Node through Dawn. Without a GPU driver, Dawn finds SwiftShader via
 // Chromium's Vulkan ICD; the variable must be in the environment before the test workers start.
@@ -13,7 +28,7 @@ if (!process.env.VK_ICD_FILENAMES && existsSync(SWIFTSHADER_ICD)) {
 // Served from a relative base so the build works from any static host path (and in iframes).
 export default defineConfig({
   base: './',
-  plugins: [react()],
+  plugins: [react(), cspMeta()],
   server: { host: '127.0.0.1', port: 5173 },
   preview: { host: '127.0.0.1', port: 4173 },
   worker: { format: 'es' },

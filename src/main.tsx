@@ -13,6 +13,7 @@ import { App } from './ui/App';
 import { prefersReducedMotion } from './ui/components/SlideView/useStepper';
 import './ui/styles.css';
 import './ui/layout.css';
+import './ui/themes.css';
 
 const query = new URLSearchParams(window.location.search);
 openLink(window.location.search);

@@ -2,12 +2,12 @@
 // applyShare() puts one on screen. Validation is the core's; this module only moves fields.
 
 import { getPreset } from '../core/presets';
-import type { NetworkDocument } from '../core/share/parseDocument';
+import { parseDocumentText, type NetworkDocument } from '../core/share/parseDocument';
 import { decodeShare, encodeShare, type ShareState } from '../core/share/urlCodec';
-import type { ViewState } from '../core/share/viewParams';
+import type { EmbedControl, EmbedView, ViewState } from '../core/share/viewParams';
 import { DEFAULT_SAMPLE } from '../core/samples';
 import { addNotice, defaultSelection, loadPreset } from './actions';
-import { replace } from './history';
+import { commit, replace } from './history';
 import { useStore, type AppState } from './store';
 
 export const DEFAULT_PRESET = 'tinyvgg';
@@ -113,4 +113,32 @@ export function openLink(search: string): boolean {
   const title = getPreset(DEFAULT_PRESET)?.title ?? DEFAULT_PRESET;
   addNotice(`This link could not be opened — ${r.message}. Showing ${title} instead.`);
   return false;
+}
+
+/** Opens a network file's text as an undoable edit; returns what was wrong, or null. */
+export function importDocumentText(text: string): string | null {
+  const r = parseDocumentText(text);
+  if (!r.ok) return r.message;
+  const doc = r.value;
+  commit({
+    presetId: doc.preset ?? null,
+    edited: true,
+    network: doc.network,
+    seed: doc.seed ?? useStore.getState().seed,
+    fixedWeights: doc.weights,
+    fixedInput: doc.input,
+    inputMode: doc.input ? 'numeric' : 'image',
+    selectedLayerId: defaultSelection(doc),
+  });
+  return null;
+}
+
+/** The link of the screen as an embed showing one view with some controls. */
+export function embedQuery(embed: {
+  show: EmbedView;
+  controls?: readonly EmbedControl[];
+  origins?: readonly string[];
+}): string {
+  const share = captureShare();
+  return encodeShare({ ...share, view: { ...share.view, embed: true, ...embed } });
 }

@@ -50,3 +50,14 @@ export function previewUnit(unit: UnitRef | null): void {
 }
 
 export const PREVIEW_MS = 120;
+
+export const setTheme = (theme: 'light' | 'dark') => setView({ theme });
+
+export const toggleTheme = () =>
+  setTheme(useStore.getState().view.theme === 'dark' ? 'light' : 'dark');
+
+/** Lecture mode on or off (fullscreen is the browser edge's business, see ui/lecture.ts). */
+export const setLecture = (lecture: boolean) => setView({ lecture });
+
+export const toggleShortcuts = (open?: boolean) =>
+  setView({ shortcuts: open ?? !useStore.getState().view.shortcuts });

@@ -1,7 +1,11 @@
 import { useEffect } from 'react';
-import { redo, undo } from '../state/networkActions';
 import { useStore } from '../state/store';
 import { toggleSummary } from '../state/viewActions';
+import { EmbedApp } from './EmbedApp';
+import { ErrorBoundary } from './components/ErrorBoundary/ErrorBoundary';
+import { ShortcutsOverlay } from './components/Shortcuts/ShortcutsOverlay';
+import { onShortcutKey } from './shortcuts';
+import { toggleLecture } from './lecture';
 import { Arithmetic } from './components/Arithmetic/Arithmetic';
 import { LayerStrip } from './components/Builder/LayerStrip';
 import { DebugOverlay } from './components/DebugOverlay/DebugOverlay';
@@ -19,28 +23,26 @@ import { SummaryTable } from './components/SummaryTable/SummaryTable';
 import {
   selectBackend,
   selectCompute,
+  selectEmbed,
   selectInspector,
+  selectLecture,
+  selectShortcuts,
+  selectTheme,
   selectSelectedLayer,
   selectSummaryOpen,
 } from './selectors';
 
-/** Ctrl+Z undoes, Ctrl+Shift+Z (or Ctrl+Y) redoes, anywhere on the page. */
-function useUndoKeys() {
+/** The page-wide shortcuts (ui/shortcuts.ts), and the theme and lecture classes on <html>. */
+function usePageEffects(theme: 'light' | 'dark', lecture: boolean) {
   useEffect(() => {
-    const onKey = (e: KeyboardEvent) => {
-      if (!(e.ctrlKey || e.metaKey) || e.altKey) return;
-      const k = e.key.toLowerCase();
-      if (k === 'z' && !e.shiftKey) {
-        e.preventDefault();
-        undo();
-      } else if ((k === 'z' && e.shiftKey) || k === 'y') {
-        e.preventDefault();
-        redo();
-      }
-    };
-    window.addEventListener('keydown', onKey);
-    return () => window.removeEventListener('keydown', onKey);
+    window.addEventListener('keydown', onShortcutKey);
+    return () => window.removeEventListener('keydown', onShortcutKey);
   }, []);
+  useEffect(() => {
+    const root = document.documentElement;
+    root.dataset.theme = theme;
+    root.classList.toggle('lecture', lecture);
+  }, [theme, lecture]);
 }
 
 export function App({ debug = false }: { readonly debug?: boolean }) {
@@ -49,31 +51,58 @@ export function App({ debug = false }: { readonly debug?: boolean }) {
   const backend = useStore(selectBackend);
   const summaryOpen = useStore(selectSummaryOpen);
   const inspector = useStore(selectInspector);
-  useUndoKeys();
+  const embed = useStore(selectEmbed);
+  const theme = useStore(selectTheme);
+  const lecture = useStore(selectLecture);
+  const shortcuts = useStore(selectShortcuts);
+  usePageEffects(theme, lecture);
+  if (embed) return <EmbedApp embed={embed} />;
   const where = backend.kind === 'gpu' ? `the GPU (${backend.device})` : 'the CPU';
   return (
-    <div className="app">
+    <div className={lecture ? 'app lecture-app' : 'app'}>
       <Header />
+      {lecture && (
+        <p className="lecture-banner" data-testid="lecture-banner">
+          Lecture mode.{' '}
+          <button type="button" onClick={toggleLecture} data-testid="lecture-exit">
+            Leave (L)
+          </button>
+        </p>
+      )}
       <Notices />
-      <Overview />
+      <ErrorBoundary what="The overview">
+        <Overview />
+      </ErrorBoundary>
       <LayerStrip />
       <main className="workspace">
-        <div className="col-left">
-          <LayerEditor key={`editor:${selected}`} />
-          <InputPanel />
-        </div>
+        {!lecture && (
+          <div className="col-left">
+            <ErrorBoundary what="The layer settings" key={`editor:${selected}`}>
+              <LayerEditor />
+            </ErrorBoundary>
+            <ErrorBoundary what="The input">
+              <InputPanel />
+            </ErrorBoundary>
+          </div>
+        )}
         <div className="col-mid">
           <InspectorTabs />
-          {inspector === 'steps' ? (
-            <SlideView key={`steps:${selected}`} />
-          ) : (
-            <FeatureMaps key={`maps:${selected}`} />
+          <ErrorBoundary what="This view" key={`${inspector}:${selected}`}>
+            {inspector === 'steps' ? <SlideView /> : <FeatureMaps />}
+          </ErrorBoundary>
+          {!lecture && (
+            <ErrorBoundary what="The filters" key={`filters:${selected}`}>
+              <KernelView />
+            </ErrorBoundary>
           )}
-          <KernelView key={`filters:${selected}`} />
         </div>
         <div className="col-right">
-          <FieldPanel />
-          <Arithmetic />
+          <ErrorBoundary what="The receptive field">
+            <FieldPanel />
+          </ErrorBoundary>
+          <ErrorBoundary what="The arithmetic">
+            <Arithmetic />
+          </ErrorBoundary>
         </div>
       </main>
       {summaryOpen && (
@@ -106,6 +135,7 @@ export function App({ debug = false }: { readonly debug?: boolean }) {
         </span>
         <a href="images/LICENSES.md">Image credits</a>
       </footer>
+      {shortcuts && <ShortcutsOverlay />}
       {debug && <DebugOverlay />}
     </div>
   );

@@ -69,17 +69,19 @@ const list = <T extends string>(options: readonly T[], what: string) =>
     v.array(v.picklist(options, `lists an unknown ${what} (known: ${options.join(', ')})`)),
   );
 
-/** An origin such as https://example.org: scheme, host and port only. */
+/** Whether `s` is an origin such as https://example.org: scheme, host and port only. */
+export function isOrigin(s: string): boolean {
+  try {
+    const u = new URL(s);
+    return (u.protocol === 'https:' || u.protocol === 'http:') && u.origin === s;
+  } catch {
+    return false;
+  }
+}
+
 const origin = v.pipe(
   v.string(),
-  v.check((s) => {
-    try {
-      const u = new URL(s);
-      return (u.protocol === 'https:' || u.protocol === 'http:') && u.origin === s;
-    } catch {
-      return false;
-    }
-  }, 'must be origins like https://example.org, separated by commas'),
+  v.check(isOrigin, 'must be origins like https://example.org, separated by commas'),
 );
 
 const PARAMS = {

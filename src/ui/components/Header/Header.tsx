@@ -2,20 +2,31 @@ import { PRESETS } from '../../../core/presets';
 import { EMPTY_PRESET, loadPreset, resetNetwork } from '../../../state/actions';
 import { redo, undo } from '../../../state/networkActions';
 import { useStore } from '../../../state/store';
-import { toggleSummary } from '../../../state/viewActions';
-import { selectEdited, selectHistory, selectPresetId, selectSummaryOpen } from '../../selectors';
+import { toggleShortcuts, toggleSummary, toggleTheme } from '../../../state/viewActions';
+import { toggleLecture } from '../../lecture';
+import {
+  selectEdited,
+  selectHistory,
+  selectLecture,
+  selectPresetId,
+  selectSummaryOpen,
+  selectTheme,
+} from '../../selectors';
+import { ShareMenu } from '../Share/ShareMenu';
 
 const GROUPS = [
   ['classic', 'Classic architectures'],
   ['teaching', 'Teaching examples'],
 ] as const;
 
-/** Title bar: the presets menu, reset, undo/redo and the summary table toggle. */
+/** Title bar: presets, reset, undo/redo, the summary table, sharing, and the display modes. */
 export function Header() {
   const presetId = useStore(selectPresetId);
   const edited = useStore(selectEdited);
   const history = useStore(selectHistory);
   const summaryOpen = useStore(selectSummaryOpen);
+  const theme = useStore(selectTheme);
+  const lecture = useStore(selectLecture);
   return (
     <header className="header">
       <h1>CNN Visualizer</h1>
@@ -75,6 +86,36 @@ export function Header() {
           onClick={() => toggleSummary()}
         >
           {summaryOpen ? 'Hide' : 'Show'} summary table
+        </button>
+      </div>
+      <ShareMenu />
+      <div className="toolbar" role="toolbar" aria-label="Display">
+        <button
+          type="button"
+          data-testid="lecture-toggle"
+          aria-pressed={lecture}
+          onClick={toggleLecture}
+          title="Lecture mode: large type, high contrast, fullscreen (L)"
+        >
+          Lecture mode
+        </button>
+        <button
+          type="button"
+          data-testid="theme-toggle"
+          aria-pressed={theme === 'dark'}
+          onClick={toggleTheme}
+          title="Dark or light theme (D)"
+        >
+          {theme === 'dark' ? '☀ Light' : '☾ Dark'}
+        </button>
+        <button
+          type="button"
+          data-testid="shortcuts-toggle"
+          onClick={() => toggleShortcuts()}
+          aria-label="Keyboard shortcuts"
+          title="Keyboard shortcuts (?)"
+        >
+          ?
         </button>
       </div>
     </header>

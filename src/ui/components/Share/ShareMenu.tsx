@@ -1,0 +1,100 @@
+import { useState } from 'react';
+import { copyText } from '../../../io/clipboard';
+import { readFileText } from '../../../io/download';
+import { importDocumentText, shareQuery } from '../../../state/urlState';
+import { EmbedDialog } from './EmbedDialog';
+import { ExportMenu } from './ExportMenu';
+import './Share.css';
+
+/** Links longer than this are cut by some chat and mail programs. */
+const LONG_LINK = 8000;
+
+export const appUrl = (query: string) =>
+  `${window.location.origin}${window.location.pathname}?${query}`;
+
+/** Header tools: copy a link to this screen, an embed snippet, export and import. */
+export function ShareMenu() {
+  const [status, setStatus] = useState('');
+  const [open, setOpen] = useState<'embed' | 'export' | null>(null);
+
+  const copyLink = async () => {
+    const url = appUrl(shareQuery());
+    const ok = await copyText(url);
+    const long =
+      url.length > LONG_LINK
+        ? ` It is ${url.length.toLocaleString('en-US')} characters long (hand-set weights); some programs cut long links, so Export → Network (JSON) is the safe way to pass it on.`
+        : '';
+    setStatus(
+      ok
+        ? `Link copied.${long}`
+        : 'The browser refused the clipboard; copy the address bar instead.',
+    );
+  };
+
+  const importFile = async (file: File | undefined) => {
+    if (!file) return;
+    try {
+      const problem = importDocumentText(await readFileText(file));
+      setStatus(
+        problem
+          ? `Could not open ${file.name}: ${problem}. Your network is unchanged.`
+          : `Opened ${file.name}. Undo (Ctrl+Z) goes back.`,
+      );
+    } catch (e) {
+      setStatus(`Could not read ${file.name}: ${e instanceof Error ? e.message : String(e)}.`);
+    }
+  };
+
+  const toggle = (which: 'embed' | 'export') => setOpen(open === which ? null : which);
+
+  return (
+    <div
+      className="share"
+      role="group"
+      aria-label="Share and export"
+      onKeyDown={(e) => {
+        if (e.key === 'Escape' && open) {
+          e.preventDefault();
+          setOpen(null);
+        }
+      }}
+    >
+      <button type="button" data-testid="copy-link" onClick={copyLink}>
+        Copy link
+      </button>
+      <button
+        type="button"
+        data-testid="embed-open"
+        aria-expanded={open === 'embed'}
+        onClick={() => toggle('embed')}
+      >
+        Embed…
+      </button>
+      <button
+        type="button"
+        data-testid="export-open"
+        aria-expanded={open === 'export'}
+        onClick={() => toggle('export')}
+      >
+        Export…
+      </button>
+      <label className="import-button">
+        Import…
+        <input
+          type="file"
+          accept=".json,application/json"
+          data-testid="import-file"
+          onChange={(e) => {
+            void importFile(e.target.files?.[0]);
+            e.target.value = '';
+          }}
+        />
+      </label>
+      <span className="share-status" role="status" data-testid="share-status">
+        {status}
+      </span>
+      {open === 'embed' && <EmbedDialog onClose={() => setOpen(null)} onStatus={setStatus} />}
+      {open === 'export' && <ExportMenu onClose={() => setOpen(null)} onStatus={setStatus} />}
+    </div>
+  );
+}
