@@ -3,6 +3,8 @@ import type { Page } from '@playwright/test';
 export interface SummaryRow {
   readonly id: string;
   readonly kind: string;
+  /** The layer's name as the table shows it (its id when it has none). */
+  readonly name: string;
   /** Numeric columns parsed (thousands separators removed); others as text. */
   readonly cols: Record<string, string | number>;
 }
@@ -14,6 +16,7 @@ export async function readSummary(page: Page): Promise<SummaryRow[]> {
     trs.map((tr) => ({
       id: tr.getAttribute('data-layer-id') ?? '',
       kind: tr.querySelector('.kind')?.textContent ?? '',
+      name: tr.querySelector('.layer-name')?.firstChild?.textContent ?? '',
       cols: Object.fromEntries(
         [...tr.querySelectorAll('[data-col]')].map((td) => [
           td.getAttribute('data-col'),

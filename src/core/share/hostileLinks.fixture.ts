@@ -2,7 +2,9 @@
 // refused with a sentence naming the problem (`expect`, a fragment of it). Shared by the unit
 // test of the codec and the end-to-end test that opens each in a browser.
 
-import { compressToEncodedURIComponent } from 'lz-string';
+import LZString from 'lz-string';
+
+const { compressToEncodedURIComponent } = LZString;
 import { FORMAT } from './networkSchema';
 
 const net = (network: unknown, extra: Record<string, unknown> = {}) =>

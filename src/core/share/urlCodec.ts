@@ -4,7 +4,10 @@
 // Reading checks everything — version, schema, sizes, that the selected layer and unit exist —
 // and refuses the whole link with one sentence naming what was wrong.
 
-import { compressToEncodedURIComponent, decompressFromEncodedURIComponent } from 'lz-string';
+// lz-string is CommonJS: its default export works under Vite, Vitest and Playwright alike.
+import LZString from 'lz-string';
+
+const { compressToEncodedURIComponent, decompressFromEncodedURIComponent } = LZString;
 import { inferShapes } from '../infer';
 import { getPreset } from '../presets';
 import { LIMITS } from './limits';

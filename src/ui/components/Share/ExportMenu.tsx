@@ -1,3 +1,4 @@
+import { getPreset } from '../../../core/presets';
 import { toPyTorch } from '../../../core/pytorch';
 import { documentJson } from '../../../core/share/parseDocument';
 import { downloadText } from '../../../io/download';
@@ -19,6 +20,12 @@ const PANELS = [
 const fileStem = () => {
   const s = useStore.getState();
   return `${s.presetId && s.presetId !== 'empty' ? s.presetId : 'network'}${s.edited ? '-edited' : ''}`;
+};
+
+const title = () => {
+  const s = useStore.getState();
+  const preset = s.presetId ? getPreset(s.presetId)?.title : undefined;
+  return preset ? `${preset}${s.edited ? ' (edited)' : ''}` : 'A network built by hand';
 };
 
 const panel = (id: string) => document.querySelector<HTMLElement>(`[data-testid="${id}"]`);
@@ -45,7 +52,11 @@ export function ExportMenu({
     downloadText(documentJson(currentDocument()), `${fileStem()}.json`, 'application/json'),
   );
   const python = run('the PyTorch code', () =>
-    downloadText(toPyTorch(useStore.getState().network), `${fileStem()}.py`, 'text/x-python'),
+    downloadText(
+      toPyTorch(useStore.getState().network, { title: title() }),
+      `${fileStem()}.py`,
+      'text/x-python',
+    ),
   );
   return (
     <div className="share-pop" role="dialog" aria-label="Export" data-testid="export-menu">

@@ -17,7 +17,7 @@ export const CSP_DIRECTIVES = {
   'form-action': ["'none'"],
 };
 
-export const cspString = (directives = CSP_DIRECTIVES) =>
+export const cspString = (directives: Record<string, string[]> = CSP_DIRECTIVES): string =>
   Object.entries(directives)
     .map(([k, v]) => `${k} ${v.join(' ')}`)
     .join('; ');
