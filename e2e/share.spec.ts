@@ -147,3 +147,35 @@ for (const preset of ['lenet5', 'resnet18']) {
     else expect(code).toMatch(/class \w+\(nn\.Module\)/);
   });
 }
+
+test('PNG of a panel and SVG of the overview are real pictures', async ({ page }) => {
+  const errors = collectConsoleErrors(page);
+  await page.goto('./?preset=lenet5');
+  await expect(page.getByTestId('feature-maps')).toBeVisible();
+  await page.getByTestId('export-open').click();
+  const [png] = await Promise.all([
+    page.waitForEvent('download'),
+    page.getByTestId('export-png-feature-maps').click(),
+  ]);
+  const bytes = readFileSync(await png.path());
+  expect(bytes.subarray(1, 4).toString()).toBe('PNG');
+  // Width from the IHDR chunk: twice the panel's CSS width (pixelRatio 2).
+  const panelWidth = await page.getByTestId('feature-maps').evaluate((el) => el.clientWidth);
+  expect(Math.abs(bytes.readUInt32BE(16) - 2 * panelWidth)).toBeLessThan(8);
+
+  await page.getByTestId('export-open').click();
+  const [svg] = await Promise.all([
+    page.waitForEvent('download'),
+    page.getByTestId('export-svg-overview').click(),
+  ]);
+  const text = readFileSync(await svg.path(), 'utf8');
+  expect(text.startsWith('<svg')).toBe(true);
+  const doc = await page.evaluate(
+    (t) =>
+      new DOMParser().parseFromString(t, 'image/svg+xml').querySelectorAll('parsererror').length,
+    text,
+  );
+  expect(doc).toBe(0);
+  expect(text).toContain('fill:');
+  expect(errors).toEqual([]);
+});

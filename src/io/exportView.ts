@@ -7,14 +7,38 @@ import { downloadBlob } from './download';
 
 export async function exportPng(el: HTMLElement, filename: string): Promise<void> {
   const background = getComputedStyle(document.documentElement).getPropertyValue('--panel');
-  const url = await toPng(el, {
-    pixelRatio: 2,
-    backgroundColor: background.trim() || '#ffffff',
-    // Export buttons themselves are not part of the picture.
-    filter: (node) => !(node instanceof HTMLElement && node.dataset.noExport !== undefined),
-  });
-  const blob = await (await fetch(url)).blob();
-  downloadBlob(blob, filename);
+  // html-to-image copies the computed style of HTML elements but not of SVG shapes styled by
+  // class, which then draw black: write their styles inline for the moment of the copy.
+  const restore = inlineSvgStyles(el);
+  try {
+    const url = await toPng(el, {
+      pixelRatio: 2,
+      backgroundColor: background.trim() || '#ffffff',
+      // Export buttons themselves are not part of the picture.
+      filter: (node) => !(node instanceof HTMLElement && node.dataset.noExport !== undefined),
+    });
+    const blob = await (await fetch(url)).blob();
+    downloadBlob(blob, filename);
+  } finally {
+    restore();
+  }
+}
+
+/** Writes the computed styles of every SVG element under `root` inline; returns the undo. */
+function inlineSvgStyles(root: HTMLElement): () => void {
+  const saved: [Element, string | null][] = [];
+  for (const node of root.querySelectorAll('svg, svg *')) {
+    const cs = getComputedStyle(node);
+    saved.push([node, node.getAttribute('style')]);
+    const style = STYLE_PROPS.map((p) => `${p}:${cs.getPropertyValue(p)}`).join(';');
+    node.setAttribute('style', `${node.getAttribute('style') ?? ''};${style}`);
+  }
+  return () => {
+    for (const [node, style] of saved) {
+      if (style === null) node.removeAttribute('style');
+      else node.setAttribute('style', style);
+    }
+  };
 }
 
 const STYLE_PROPS = [
