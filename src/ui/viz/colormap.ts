@@ -63,6 +63,24 @@ export function colorScale(min: number, max: number): ColorScale {
   return { kind: diverging ? 'diverging' : 'sequential', min: lo, max: hi, color, rgb };
 }
 
+/** Relative luminance (WCAG) of an sRGB colour, 0..255 per channel. */
+export function luminance([r, g, b]: readonly [number, number, number]): number {
+  const lin = (v: number) => {
+    const c = v / 255;
+    return c <= 0.04045 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4;
+  };
+  return 0.2126 * lin(r) + 0.7152 * lin(g) + 0.0722 * lin(b);
+}
+
+/**
+ * Black or white, whichever reads better on a background: at least 4.58:1 on any colour, so
+ * numbers printed on a heatmap cell pass WCAG AA.
+ */
+export function inkOn(rgb: readonly [number, number, number]): '#000' | '#fff' {
+  const l = luminance(rgb);
+  return (l + 0.05) / 0.05 >= 1.05 / (l + 0.05) ? '#000' : '#fff';
+}
+
 /** RGBA pixels of one H x W plane starting at `offset` in `data`. */
 export function heatmapPixels(
   data: ArrayLike<number>,

@@ -1,6 +1,7 @@
 import katex from 'katex';
 import 'katex/dist/katex.min.css';
-import { memo, useMemo } from 'react';
+import './Tex.css';
+import { memo, useEffect, useMemo, useRef, useState } from 'react';
 
 interface TexProps {
   /** A TeX expression (KaTeX's subset); errors render in red instead of throwing. */
@@ -9,7 +10,11 @@ interface TexProps {
   readonly display?: boolean;
 }
 
-/** Typesets TeX with KaTeX: HTML for the eye, MathML for screen readers. */
+/**
+ * Typesets TeX with KaTeX: HTML for the eye, MathML for screen readers. A display formula wider
+ * than its panel (a phone) scrolls sideways in its own box, which then takes the keyboard focus so
+ * it can be scrolled with the arrow keys.
+ */
 export const Tex = memo(function Tex({ expr, display = false }: TexProps) {
   const html = useMemo(
     () =>
@@ -20,6 +25,24 @@ export const Tex = memo(function Tex({ expr, display = false }: TexProps) {
       }),
     [expr, display],
   );
-  const Tag = display ? 'div' : 'span';
-  return <Tag className="tex" dangerouslySetInnerHTML={{ __html: html }} />;
+  const ref = useRef<HTMLDivElement>(null);
+  const [wide, setWide] = useState(false);
+  useEffect(() => {
+    const el = ref.current;
+    if (!display || !el || typeof ResizeObserver === 'undefined') return;
+    const check = () => setWide(el.scrollWidth > el.clientWidth + 1);
+    check();
+    const watch = new ResizeObserver(check);
+    watch.observe(el);
+    return () => watch.disconnect();
+  }, [display, html]);
+  if (!display) return <span className="tex" dangerouslySetInnerHTML={{ __html: html }} />;
+  return (
+    <div
+      ref={ref}
+      className="tex tex-display"
+      tabIndex={wide ? 0 : undefined}
+      dangerouslySetInnerHTML={{ __html: html }}
+    />
+  );
 });

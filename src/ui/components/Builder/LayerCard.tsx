@@ -13,8 +13,8 @@ interface Props {
   readonly onDrop: (draggedId: string, index: number) => void;
 }
 
-const shapeText = (ls: LayerShape) =>
-  ls.status === 'ok' ? fmtShape(ls.shape) : ls.status === 'error' ? 'error' : 'waiting';
+/** The hidden sentence, in LayerStrip, that tells screen-reader users the card's keys. */
+export const CARD_KEYS_ID = 'layer-card-keys';
 
 /** One layer in the strip: select it, drag it, or move/duplicate/remove it from the keyboard. */
 export function LayerCard({ ls, index, count, selected, inputsNote, onDrop }: Props) {
@@ -46,7 +46,7 @@ export function LayerCard({ ls, index, count, selected, inputsNote, onDrop }: Pr
         type="button"
         className="card-main"
         aria-pressed={selected}
-        aria-label={`${name}: ${KIND_LABEL[ls.layer.kind]}, ${shapeText(ls)}. Alt+arrows move, Delete removes.`}
+        aria-describedby={CARD_KEYS_ID}
         onClick={() => selectLayer(id)}
         onKeyDown={(e) => {
           if (e.altKey && (e.key === 'ArrowLeft' || e.key === 'ArrowRight')) {
@@ -61,12 +61,16 @@ export function LayerCard({ ls, index, count, selected, inputsNote, onDrop }: Pr
           }
         }}
       >
-        <span className="card-name">{name}</span>
-        <span className="card-kind">{KIND_LABEL[ls.layer.kind]}</span>
+        {/* The spaces between the lines keep the words apart in the button's spoken name. */}
+        <span className="card-name">{name}</span>{' '}
+        <span className="card-kind">{KIND_LABEL[ls.layer.kind]}</span>{' '}
         <span className="card-shape" data-testid="card-shape">
           {ls.status === 'ok' ? fmtShape(ls.shape) : ls.status === 'error' ? '⚠ fix me' : '…'}
         </span>
-        {inputsNote && <span className="card-inputs">{inputsNote}</span>}
+        {ls.status === 'blocked' && (
+          <span className="sr-only"> (waiting for an earlier layer)</span>
+        )}
+        {inputsNote && <span className="card-inputs"> {inputsNote}</span>}
       </button>
       {selected && (
         <span className="card-actions">
@@ -88,7 +92,7 @@ export function LayerCard({ ls, index, count, selected, inputsNote, onDrop }: Pr
           </button>
           <button
             type="button"
-            aria-label={`Duplicate ${name}`}
+            aria-label={`copy ${name} (duplicate it)`}
             title="Duplicate"
             onClick={() => duplicateLayer(id)}
           >

@@ -7,7 +7,7 @@ import { analyze } from '../../../state/derived';
 import { moveLayer } from '../../../state/networkActions';
 import { useStore } from '../../../state/store';
 import { selectNetwork, selectSelectedLayer } from '../../selectors';
-import { LayerCard } from './LayerCard';
+import { CARD_KEYS_ID, LayerCard } from './LayerCard';
 import { Palette } from './Palette';
 
 /** The network as a strip of cards, input first, with the palette above it. */
@@ -25,6 +25,9 @@ export function LayerStrip() {
   return (
     <section className="builder" aria-label="Network builder" data-testid="builder">
       <Palette />
+      <p id={CARD_KEYS_ID} className="sr-only">
+        Alt+Left and Alt+Right arrows move the layer, Delete removes it.
+      </p>
       <ol className="strip" ref={listRef} aria-label="Layers, in order">
         <li
           className={`card input${selected === INPUT_ID ? ' selected' : ''}${inference.inputError ? ' error' : ''}`}
@@ -37,8 +40,7 @@ export function LayerStrip() {
             aria-pressed={selected === INPUT_ID}
             onClick={() => selectLayer(INPUT_ID)}
           >
-            <span className="card-name">input</span>
-            <span className="card-kind">Input</span>
+            <span className="card-name">input</span> <span className="card-kind">Input</span>{' '}
             <span className="card-shape" data-testid="card-shape">
               {c}×{h}×{w}
             </span>

@@ -7,6 +7,14 @@ import { NumberGrid } from '../NumberGrid/NumberGrid';
 
 const PAGE = 64;
 
+/** Zooms a channel and moves the focus onto the zoomed map (its arrow keys pin units). */
+function zoom(ch: number) {
+  zoomChannel(ch);
+  requestAnimationFrame(() =>
+    document.querySelector<HTMLElement>('[data-testid=zoom-surface]')?.focus(),
+  );
+}
+
 interface Props {
   readonly data: Float32Array;
   readonly channels: number;
@@ -34,13 +42,9 @@ export function ChannelGrid({ data, channels, h, w, scales, perChannel, onHover 
           const label = `channel ${ch}`;
           return (
             <figure key={ch} className="map" data-testid="channel" data-channel={ch}>
-              <button
-                type="button"
-                className="map-button"
-                aria-label={`Zoom ${label}`}
-                onClick={() => zoomChannel(ch)}
-              >
-                {small ? (
+              {small ? (
+                // A table cannot sit inside a button: the button lies over the numbers instead.
+                <div className="map-frame">
                   <NumberGrid
                     data={data}
                     offset={ch * h * w}
@@ -49,7 +53,20 @@ export function ChannelGrid({ data, channels, h, w, scales, perChannel, onHover 
                     scale={scales[ch]}
                     label={label}
                   />
-                ) : (
+                  <button
+                    type="button"
+                    className="map-hit"
+                    aria-label={`Zoom ${label}`}
+                    onClick={() => zoom(ch)}
+                  />
+                </div>
+              ) : (
+                <button
+                  type="button"
+                  className="map-button"
+                  aria-label={`Zoom ${label}`}
+                  onClick={() => zoom(ch)}
+                >
                   <Heatmap
                     data={data}
                     offset={ch * h * w}
@@ -60,8 +77,8 @@ export function ChannelGrid({ data, channels, h, w, scales, perChannel, onHover 
                     label={label}
                     onHover={(cell) => onHover(cell && { c: ch, ...cell })}
                   />
-                )}
-              </button>
+                </button>
+              )}
               <figcaption>
                 {ch}
                 {perChannel && (

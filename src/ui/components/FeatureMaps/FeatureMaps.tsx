@@ -113,7 +113,7 @@ export function FeatureMaps() {
         {hv
           ? `channel ${hv.c} · y ${hv.y} · x ${hv.x} · value ${fmtValue(out.data[(hv.c * h + hv.y) * w + hv.x])}`
           : spatial
-            ? 'Point at a map to read a value; click a map to zoom in, then click a unit to see its receptive field.'
+            ? 'Point at a map to read a value; click or tap a map to zoom in, then a unit to see its receptive field.'
             : ''}
       </p>
       {!spatial ? (

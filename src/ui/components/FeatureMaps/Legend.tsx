@@ -10,11 +10,13 @@ export function Legend({ scale, note }: { readonly scale: ColorScale; readonly n
     <div
       className="legend"
       data-testid="legend"
+      role="group"
       aria-label={`colour scale from ${fmtValue(scale.min)} to ${fmtValue(scale.max)}`}
     >
       <span>{fmtValue(scale.min)}</span>
       <span
         className="bar"
+        aria-hidden="true"
         style={{ background: `linear-gradient(to right, ${stops.join(', ')})` }}
       />
       <span>{fmtValue(scale.max)}</span>

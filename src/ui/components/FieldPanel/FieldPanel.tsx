@@ -38,8 +38,9 @@ export function FieldPanel() {
       <section className="panel field-panel" aria-label="Receptive field" data-testid="field-panel">
         <h2>Receptive field</h2>
         <p className="muted">
-          Zoom into a feature map (click it), then point at a unit to preview the input pixels it
-          depends on, and click to pin it.
+          Zoom into a feature map (click or tap it), then point at a unit to preview the input
+          pixels it depends on, and click or tap to pin it. From the keyboard: Tab to a map, Enter,
+          then the arrow keys and Enter.
         </p>
       </section>
     );
@@ -108,7 +109,7 @@ export function FieldPanel() {
                 </p>
               </div>
             </div>
-            <div className="field-layers" aria-label="The field in every layer">
+            <div className="field-layers" role="group" aria-label="The field in every layer">
               {deps.map((l) => {
                 const d = field.layers.get(l.id)!;
                 const flat = d.height === 1 && d.width === 1;

@@ -28,8 +28,9 @@ export function RfTable({ upTo }: { readonly upTo: string }) {
     return `r = ${a.size} + (${wa.kernel} - 1)\\cdot ${wa.dilation}\\cdot ${a.jump} = ${b.size},\\quad j = ${a.jump}\\cdot ${wa.stride} = ${b.jump}`;
   };
   return (
-    <div className="rf-table-wrap">
-      <h3>Receptive field, layer by layer</h3>
+    // A scroll box for deep networks: focusable, so the keyboard can scroll it too.
+    <div className="rf-table-wrap" tabIndex={0} role="region" aria-labelledby="rf-table-title">
+      <h3 id="rf-table-title">Receptive field, layer by layer</h3>
       <Tex
         display
         expr={'r_l = r_{l-1} + (k_l - 1)\\,d_l\\,j_{l-1}, \\qquad j_l = j_{l-1}\\,s_l'}

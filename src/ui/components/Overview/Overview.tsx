@@ -126,6 +126,24 @@ export function Overview() {
           {layout.blocks.map((b) => (
             <Block key={b.id} block={b} selected={b.id === selected} />
           ))}
+          {/* The shape labels, apart from the boxes: each box's name already says its shape. */}
+          <g className="ov-labels" aria-hidden="true">
+            {layout.blocks.map(
+              (b) =>
+                b.label && (
+                  <text
+                    key={b.id}
+                    className={`ov-label ov-label-${b.status}`}
+                    data-selected={String(b.id === selected)}
+                    x={b.x + (b.w + b.dx) / 2}
+                    y={b.labelY}
+                    textAnchor="middle"
+                  >
+                    {b.label}
+                  </text>
+                ),
+            )}
+          </g>
         </svg>
       </div>
     </section>
@@ -183,11 +201,6 @@ function Block({
       />
       <rect className="ov-face" x={x} y={y} width={w} height={h} fill={faces?.front} />
       <path className="ov-hull" d={`M${x},${y + h}V${y}l${dx},${dy}h${w}v${h}l${-dx},${-dy}z`} />
-      {b.label && (
-        <text className="ov-label" x={x + (w + dx) / 2} y={b.labelY} textAnchor="middle">
-          {b.label}
-        </text>
-      )}
     </g>
   );
 }

@@ -19,6 +19,7 @@ interface Props {
   readonly label: string;
   readonly testId: string;
   readonly onPick?: (y: number, x: number) => void;
+  /** A mouse entering a cell, or a finger touching it. */
   readonly onHover?: (y: number, x: number) => void;
 }
 
@@ -57,7 +58,7 @@ export function CellGrid(props: Props) {
           data-mark={mark}
           data-value={info.v ?? ''}
           onClick={onPick && (() => onPick(y, x))}
-          onMouseEnter={onHover && (() => onHover(y, x))}
+          onPointerEnter={onHover && (() => onHover(y, x))}
         >
           <rect x={px} y={py} width={cell} height={cell} />
           {t && cell >= 18 && (
@@ -77,6 +78,7 @@ export function CellGrid(props: Props) {
       aria-label={label}
       width={pad + w * cell + 2}
       height={pad + h * cell + 2}
+      viewBox={`0 0 ${pad + w * cell + 2} ${pad + h * cell + 2}`}
     >
       {Array.from({ length: w }, (_, i) => (
         <text key={`c${i}`} className="idx" x={pad + i * cell + cell / 2} y={pad - 4}>

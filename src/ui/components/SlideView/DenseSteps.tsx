@@ -2,7 +2,7 @@ import { useEffect, useMemo, useRef, useState } from 'react';
 import type { OkShape } from '../../../core/infer';
 import { denseStep, unflattenIndex } from '../../../core/slideDense';
 import type { Tensor } from '../../../core/tensor';
-import { colorScale, heatmapPixels, minMax } from '../../viz/colormap';
+import { colorScale, heatmapPixels, inkOn, minMax } from '../../viz/colormap';
 import { fmtInt, fmtValue } from '../../viz/format';
 import { Heatmap } from '../Heatmap/Heatmap';
 import { StepControls, stepKeys } from './StepControls';
@@ -68,7 +68,10 @@ export function FlattenSteps({ input }: { input: Tensor }) {
             <span
               key={i}
               className={`flat-cell${i === s.step ? ' current' : ''}`}
-              style={{ background: scale.color(input.data[i]) }}
+              style={{
+                background: scale.color(input.data[i]),
+                color: inkOn(scale.rgb(input.data[i])),
+              }}
             >
               <small>{i}</small>
             </span>
@@ -123,7 +126,10 @@ export function LinearSteps({ ls, input, output, weight, bias }: DenseProps) {
         Neuron {s.step} reads every one of the {fmtInt(inF)} inputs through its own row of weights
         (below, one cell per input); the next neuron has another row.
       </p>
-      <div className="weight-row" onMouseLeave={() => setHover(null)}>
+      <div
+        className="weight-row"
+        onPointerLeave={(e) => e.pointerType !== 'touch' && setHover(null)}
+      >
         <WeightStrip
           data={weight}
           offset={s.step * inF}
@@ -186,21 +192,25 @@ function WeightStrip({ data, offset, length, scale, onHover }: StripProps) {
       );
   }, [data, offset, length, scale]);
   const width = Math.min(720, Math.max(240, length * 3));
+  // A mouse reads the weight under it; a finger taps, or slides along the strip (touch-action
+  // pan-y in SlideView.css: a sideways drag scrubs instead of scrolling).
+  const read = (e: React.PointerEvent<HTMLCanvasElement>) => {
+    const r = e.currentTarget.getBoundingClientRect();
+    onHover(
+      Math.min(length - 1, Math.max(0, Math.floor(((e.clientX - r.left) / r.width) * length))),
+    );
+  };
   return (
     <canvas
       ref={ref}
       width={length}
       height={1}
-      className="heatmap"
+      className="heatmap weight-strip"
       style={{ width, height: 28 }}
       role="img"
       aria-label="the neuron's weights, one column per input"
-      onMouseMove={(e) => {
-        const r = e.currentTarget.getBoundingClientRect();
-        onHover(
-          Math.min(length - 1, Math.max(0, Math.floor(((e.clientX - r.left) / r.width) * length))),
-        );
-      }}
+      onPointerMove={read}
+      onPointerDown={read}
     />
   );
 }

@@ -1,8 +1,10 @@
+import { useEffect, useRef } from 'react';
 import { fmtShape } from '../../../core/shape';
 import { KIND_LABEL } from '../../../core/layers';
 import { selectLayer } from '../../../state/actions';
 import { analyze } from '../../../state/derived';
 import { useStore } from '../../../state/store';
+import { toggleSummary } from '../../../state/viewActions';
 import { fmtBytes, fmtInt } from '../../viz/format';
 import { selectNetwork, selectPresetId, selectSelectedLayer } from '../../selectors';
 import { getPreset } from '../../../core/presets';
@@ -20,8 +22,21 @@ export function SummaryTable() {
   const presetId = useStore(selectPresetId);
   const preset = presetId ? getPreset(presetId) : undefined;
   const { n, c, h, w } = network.input;
+  // Opened from the keyboard, the table takes the focus (it opens at the end of the page, after
+  // every other control); Escape closes it and goes back to the button that opened it.
+  const wrap = useRef<HTMLDivElement>(null);
+  useEffect(() => wrap.current?.focus({ preventScroll: true }), []);
   return (
-    <div className="table-wrap">
+    <div
+      className="table-wrap"
+      ref={wrap}
+      tabIndex={-1}
+      onKeyDown={(e) => {
+        if (e.key !== 'Escape') return;
+        toggleSummary(false);
+        document.querySelector<HTMLElement>('[data-testid=summary-toggle]')?.focus();
+      }}
+    >
       {preset && (
         <div className="preset-info" data-testid="preset-info">
           <strong>{preset.title}.</strong> {preset.description}{' '}
