@@ -60,6 +60,9 @@ export function App({ debug = false }: { readonly debug?: boolean }) {
   const where = backend.kind === 'gpu' ? `the GPU (${backend.device})` : 'the CPU';
   return (
     <div className={lecture ? 'app lecture-app' : 'app'}>
+      <a className="skip-link" href="#inspector">
+        Skip to the feature maps
+      </a>
       <Header />
       {lecture && (
         <p className="lecture-banner" data-testid="lecture-banner">
@@ -85,7 +88,7 @@ export function App({ debug = false }: { readonly debug?: boolean }) {
             </ErrorBoundary>
           </div>
         )}
-        <div className="col-mid">
+        <div className="col-mid" id="inspector" tabIndex={-1}>
           <InspectorTabs />
           <ErrorBoundary what="This view" key={`${inspector}:${selected}`}>
             {inspector === 'steps' ? <SlideView /> : <FeatureMaps />}
@@ -106,9 +109,15 @@ export function App({ debug = false }: { readonly debug?: boolean }) {
         </div>
       </main>
       {summaryOpen && (
-        <aside className="drawer" aria-label="Summary table" data-testid="summary-drawer">
+        <aside
+          className="drawer"
+          role="dialog"
+          aria-modal="false"
+          aria-labelledby="summary-title"
+          data-testid="summary-drawer"
+        >
           <div className="drawer-head">
-            <h2>Summary</h2>
+            <h2 id="summary-title">Summary</h2>
             <button
               type="button"
               onClick={() => toggleSummary(false)}
