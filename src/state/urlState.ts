@@ -6,7 +6,9 @@ import { parseDocumentText, type NetworkDocument } from '../core/share/parseDocu
 import { decodeShare, encodeShare, type ShareState } from '../core/share/urlCodec';
 import type { EmbedControl, EmbedView, ViewState } from '../core/share/viewParams';
 import { DEFAULT_SAMPLE } from '../core/samples';
+import type { Network } from '../core/layers';
 import { addNotice, defaultSelection, loadPreset } from './actions';
+import { analyze } from './derived';
 import { commit, replace } from './history';
 import { useStore, type AppState } from './store';
 
@@ -77,14 +79,15 @@ export function applyShare(share: ShareState): void {
     if (view.seed !== undefined) useStore.setState({ seed: view.seed });
   }
   const s = useStore.getState();
+  const selectedLayerId = view.layer ?? s.selectedLayerId;
   useStore.setState({
     sampleId: view.sample ?? DEFAULT_SAMPLE,
-    selectedLayerId: view.layer ?? s.selectedLayerId,
+    selectedLayerId,
     view: {
       ...s.view,
       inspector: view.view ?? 'maps',
       unit: view.unit ?? null,
-      zoomChannel: view.channel ?? null,
+      zoomChannel: channelIn(s.network, selectedLayerId, view.channel),
       colorScale: view.scale ?? 'layer',
       anim: { ...s.view.anim, step: view.step ?? 0, speed: view.speed ?? 1, playing: false },
       theme: view.theme ?? s.view.theme,
@@ -100,6 +103,14 @@ export function applyShare(share: ShareState): void {
         : {}),
     },
   });
+}
+
+/** The zoomed channel if the layer has it (a link cannot zoom into a channel that is not there). */
+function channelIn(network: Network, layerId: string | null, channel?: number): number | null {
+  if (channel === undefined || layerId === null) return null;
+  const ls = layerId === 'input' ? null : analyze(network).inference.byId.get(layerId);
+  const channels = layerId === 'input' ? network.input.c : ls?.status === 'ok' ? ls.shape[1] : 0;
+  return channel < channels ? channel : null;
 }
 
 /** Opens a link: its state, or the default network and a message naming what was wrong. */

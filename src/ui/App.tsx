@@ -56,7 +56,13 @@ export function App({ debug = false }: { readonly debug?: boolean }) {
   const lecture = useStore(selectLecture);
   const shortcuts = useStore(selectShortcuts);
   usePageEffects(theme, lecture);
-  if (embed) return <EmbedApp embed={embed} />;
+  if (embed)
+    return (
+      <>
+        <EmbedApp embed={embed} />
+        {shortcuts && <ShortcutsOverlay />}
+      </>
+    );
   const where = backend.kind === 'gpu' ? `the GPU (${backend.device})` : 'the CPU';
   return (
     <div className={lecture ? 'app lecture-app' : 'app'}>
