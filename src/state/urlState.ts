@@ -41,6 +41,7 @@ export function captureShare(s: AppState = useStore.getState()): ShareState {
     ...(v.anim.speed !== 1 ? { speed: v.anim.speed } : {}),
     ...(v.theme !== 'light' ? { theme: v.theme } : {}),
     ...(v.lecture ? { lecture: true } : {}),
+    ...(v.summaryOpen ? { summary: true } : {}),
     ...(v.embed
       ? {
           embed: true,
@@ -92,6 +93,7 @@ export function applyShare(share: ShareState): void {
       anim: { ...s.view.anim, step: view.step ?? 0, speed: view.speed ?? 1, playing: false },
       theme: view.theme ?? s.view.theme,
       lecture: view.lecture ?? false,
+      summaryOpen: view.summary ?? false,
       ...(view.embed
         ? {
             embed: {

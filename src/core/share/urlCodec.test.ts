@@ -40,6 +40,7 @@ describe('links', () => {
       speed: 0.25,
       theme: 'dark' as const,
       lecture: true,
+      summary: true,
       embed: true,
       show: 'steps' as const,
       controls: ['play', 'step'] as const,

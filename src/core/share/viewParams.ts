@@ -45,6 +45,8 @@ export interface ViewState {
   readonly speed?: number;
   readonly theme?: 'light' | 'dark';
   readonly lecture?: boolean;
+  /** The summary table drawer is open. */
+  readonly summary?: boolean;
   readonly embed?: boolean;
   readonly show?: EmbedView;
   /** Controls kept in an embed; absent means all. */
@@ -110,6 +112,7 @@ const PARAMS = {
   ),
   theme: v.picklist(['light', 'dark'], "must be 'light' or 'dark'"),
   lecture: v.picklist(['0', '1'], "must be '0' or '1'"),
+  summary: v.picklist(['0', '1'], "must be '0' or '1'"),
   embed: v.picklist(['0', '1'], "must be '0' or '1'"),
   show: v.picklist(EMBED_VIEWS, `must be one of ${EMBED_VIEWS.join(', ')}`),
   controls: list(EMBED_CONTROLS, 'control'),
@@ -136,13 +139,14 @@ export function parseViewParams(q: URLSearchParams): Parsed<ViewState> {
     }
     out[key] = r.output;
   }
-  const { ch, lecture, embed, ...rest } = out;
+  const { ch, lecture, summary, embed, ...rest } = out;
   return {
     ok: true,
     value: {
       ...(rest as ViewState),
       ...(ch !== undefined ? { channel: ch as number } : {}),
       ...(lecture !== undefined ? { lecture: lecture === '1' } : {}),
+      ...(summary !== undefined ? { summary: summary === '1' } : {}),
       ...(embed !== undefined ? { embed: embed === '1' } : {}),
     },
   };
@@ -164,6 +168,7 @@ export function writeViewParams(view: ViewState, q: URLSearchParams): void {
   put('speed', view.speed);
   put('theme', view.theme);
   if (view.lecture) put('lecture', '1');
+  if (view.summary) put('summary', '1');
   if (view.embed) put('embed', '1');
   put('show', view.show);
   if (view.controls) put('controls', view.controls.length ? view.controls.join(',') : 'none');
