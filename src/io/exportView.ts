@@ -2,7 +2,6 @@
 // canvases included, into a canvas at twice the pixel density); SVG of a diagram, with the
 // computed styles written into the copy so it looks the same outside the page.
 
-import { toPng } from 'html-to-image';
 import { downloadBlob } from './download';
 
 export async function exportPng(el: HTMLElement, filename: string): Promise<void> {
@@ -11,6 +10,8 @@ export async function exportPng(el: HTMLElement, filename: string): Promise<void
   // class, which then draw black: write their styles inline for the moment of the copy.
   const restore = inlineSvgStyles(el);
   try {
+    // Loaded on the first export only: most visits never save a picture.
+    const { toPng } = await import('html-to-image');
     const url = await toPng(el, {
       pixelRatio: 2,
       backgroundColor: background.trim() || '#ffffff',
