@@ -2,7 +2,7 @@
 import { defineConfig, type Plugin } from 'vite';
 import react from '@vitejs/plugin-react';
 import { existsSync } from 'node:fs';
-import { cspString } from './csp.config';
+import { cspString } from './csp.config.js';
 
 /** Writes the Content-Security-Policy into the built index.html (the dev server's hot reload
  *  needs inline scripts, so it runs without one). */

@@ -26,6 +26,40 @@ const conv = (patch: Record<string, unknown> = {}) => ({
 });
 const good = net({ input, layers: [conv()] });
 
+/**
+ * A decompression bomb: lz-string codes that each repeat the previous entry plus one letter,
+ * so n codes (about 13 bits each) inflate to n²/2 characters — 6,000 codes (13 k characters of
+ * link) would become 18 M characters. Written bit by bit in lz-string's URI-safe format.
+ */
+export function lzBomb(codes: number): string {
+  const ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+-$';
+  let out = '';
+  let cur = 0;
+  let filled = 0;
+  const put = (value: number, bits: number) => {
+    for (let i = 0; i < bits; i++, value >>= 1) {
+      cur = (cur << 1) | (value & 1);
+      if (++filled === 6) {
+        out += ALPHABET[cur];
+        cur = 0;
+        filled = 0;
+      }
+    }
+  };
+  put(0, 2); // an 8-bit literal follows
+  put('a'.charCodeAt(0), 8);
+  let size = 4;
+  let enlargeIn = 4;
+  let numBits = 3;
+  for (let k = 0; k < codes; k++) {
+    put(size++, numBits); // the entry being defined: previous + its first letter
+    if (--enlargeIn === 0) enlargeIn = 1 << numBits++;
+  }
+  put(2, numBits); // end of stream
+  if (filled > 0) out += ALPHABET[cur << (6 - filled)];
+  return out;
+}
+
 export interface HostileLink {
   readonly name: string;
   readonly query: string;
@@ -91,8 +125,23 @@ export const HOSTILE_LINKS: readonly HostileLink[] = [
   },
   {
     name: 'legal layers, absurd memory',
-    query: `?net=${net({ input: { n: 8, c: 16, h: 1024, w: 1024 }, layers: [conv({ outChannels: 4096, padding: 'same' })] })}`,
+    query: `?net=${net({ input: { n: 1, c: 3, h: 1024, w: 1024 }, layers: [conv({ outChannels: 4096, kernel: [1, 1] })] })}`,
     expect: 'GB of activations',
+  },
+  {
+    name: 'input alone too large',
+    query: `?net=${net({ input: { n: 8, c: 16, h: 1024, w: 1024 }, layers: [] })}`,
+    expect: 'holds 134,217,728 values',
+  },
+  {
+    name: 'hours of compute (64×64 kernels on a megapixel)',
+    query: `?net=${net({ input: { n: 1, c: 16, h: 1024, w: 1024 }, layers: [conv({ outChannels: 64, kernel: [64, 64], padding: 'same' })] })}`,
+    expect: 'G multiply-accumulates',
+  },
+  {
+    name: 'decompression bomb',
+    query: `?net=${lzBomb(6000)}`,
+    expect: 'net: the network data is damaged',
   },
   { name: 'speed not offered', query: '?preset=lenet5&speed=1e9', expect: 'speed: must be one of' },
   {

@@ -23,6 +23,12 @@ export const LIMITS = {
   arrayLength: 1 << 22,
   /** A shared link's query string, in characters. */
   queryLength: 2_000_000,
+  /** A link's network document once decompressed, in characters (stops decompression bombs). */
+  documentChars: 16_000_000,
+  /** Values in the input tensor, N × C × H × W (8 × 3 × 1024 × 1024 fits). */
+  inputValues: 1 << 25,
+  /** Multiply-accumulates of a forward pass (VGG-16 needs 1.5 × 10^10). */
+  macs: 5e10,
   /** Activations of a whole forward pass, in bytes (ResNet-50 at 224×224 needs 150 MB). */
   activationBytes: 1e9,
   /** Learnable parameters (VGG-16 has 138 M). */

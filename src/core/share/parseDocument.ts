@@ -56,11 +56,16 @@ export function describeIssue(issue: v.BaseIssue<unknown>): string {
 
 /** The memory and parameter budget: refuses what would take the tab down before it is built. */
 export function checkBudget(network: Network): string | null {
+  const { n, c, h, w } = network.input;
+  if (n * c * h * w > LIMITS.inputValues)
+    return `the input ${n}×${c}×${h}×${w} holds ${(n * c * h * w).toLocaleString('en-US')} values; the limit is ${LIMITS.inputValues.toLocaleString('en-US')}`;
   const cost = networkCost(inferShapes(network));
   if (cost.activationBytes > LIMITS.activationBytes)
     return `the network needs ${(cost.activationBytes / 1e9).toFixed(1)} GB of activations; the limit is ${LIMITS.activationBytes / 1e9} GB`;
   if (cost.params > LIMITS.params)
     return `the network has ${(cost.params / 1e6).toFixed(0)} M parameters; the limit is ${LIMITS.params / 1e6} M`;
+  if (cost.macs > LIMITS.macs)
+    return `the network needs ${(cost.macs / 1e9).toFixed(0)} G multiply-accumulates (hours on a CPU); the limit is ${LIMITS.macs / 1e9} G`;
   return null;
 }
 

@@ -6,8 +6,9 @@
 
 // lz-string is CommonJS: its default export works under Vite, Vitest and Playwright alike.
 import LZString from 'lz-string';
+import { inflateUriComponent } from './lzInflate';
 
-const { compressToEncodedURIComponent, decompressFromEncodedURIComponent } = LZString;
+const { compressToEncodedURIComponent } = LZString;
 import { inferShapes } from '../infer';
 import { getPreset } from '../presets';
 import { LIMITS } from './limits';
@@ -45,14 +46,8 @@ export function encodeShare(state: ShareState): string {
 
 const DAMAGED = 'the network data is damaged (cut short, or not made by this app)';
 
-/** lz-string returns null for some damage and throws for other damage. */
-function inflate(data: string): string | null {
-  try {
-    return decompressFromEncodedURIComponent(data);
-  } catch {
-    return null;
-  }
-}
+/** The network document's text: null when damaged, or when it would inflate past the limit. */
+const inflate = (data: string): string | null => inflateUriComponent(data, LIMITS.documentChars);
 
 const fail = (message: string): Parsed<never> => ({ ok: false, message });
 
