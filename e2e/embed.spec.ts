@@ -98,8 +98,15 @@ test('a host page on another origin drives the embed and receives its events', a
 
   await send(page, { type: 'selectUnit', unit: { layerId: 'conv', c: 0, y: 1, x: 1 } });
   await expect
-    .poll(async () => (await events(page)).filter((e) => e.type === 'selection').length)
-    .toBeGreaterThan(0);
+    .poll(async () =>
+      (await events(page)).some(
+        (e) =>
+          e.type === 'selection' &&
+          JSON.stringify((e as unknown as { unit: unknown }).unit) ===
+            JSON.stringify({ layerId: 'conv', c: 0, y: 1, x: 1 }),
+      ),
+    )
+    .toBe(true);
   await send(page, { type: 'showView', view: 'field' });
   await expect(frame.getByTestId('field-panel')).toBeVisible();
 

@@ -82,6 +82,22 @@ for (const h of HOSTILE_LINKS) {
   });
 }
 
+test('a link whose unit no longer exists opens its network and says what it ignored', async ({
+  page,
+}) => {
+  const errors = collectConsoleErrors(page);
+  await page.goto('./?preset=lenet5&layer=c3&unit=c3:99:0:0');
+  await expect(page.getByTestId('notice').first()).toContainText(
+    'Part of this link was ignored — unit: c3 is 16×10×10',
+  );
+  await expect(page.getByTestId('preset-select')).toHaveValue('lenet5');
+  await expect(page.locator('[data-testid=layer-card].selected')).toHaveAttribute(
+    'data-card-id',
+    'c3',
+  );
+  expect(errors).toEqual([]);
+});
+
 test('network JSON: export, then import on a fresh page, gives the same summary', async ({
   page,
 }) => {

@@ -12,26 +12,41 @@ const allowed = (origin: string): boolean => {
   return list.length === 0 || list.includes(origin);
 };
 
+/** The embedding page's origin: Chromium and Safari say it; elsewhere the referrer tells. */
+function parentOrigin(): string | undefined {
+  const ancestor = window.location.ancestorOrigins?.[0];
+  if (ancestor) return ancestor;
+  try {
+    return document.referrer ? new URL(document.referrer).origin : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
 /** Where events to the parent page go: its origin when known and allowed, else '*' if any may. */
 function parentTarget(): string | null {
   const list = useStore.getState().view.embed?.origins ?? [];
-  const ancestor = window.location.ancestorOrigins?.[0];
+  const ancestor = parentOrigin();
   if (list.length === 0) return ancestor ?? '*';
   if (ancestor) return list.includes(ancestor) ? ancestor : null;
   return list.length === 1 ? list[0] : null;
 }
 
+/**
+ * Listens to the parent page of an embed (?embed=1) only: the full app, opened by itself, takes
+ * no orders from other windows, and no window but the parent is heard.
+ */
 export function startHostBridge(): () => void {
   const parent = window.parent !== window ? window.parent : null;
+  if (!parent || !useStore.getState().view.embed) return () => undefined;
   const post = (e: AppEvent) => {
     const target = parentTarget();
-    if (parent && target) parent.postMessage(e, target);
+    if (target) parent.postMessage(e, target);
   };
   const onMessage = (event: MessageEvent) => {
-    if (event.source === window || !isForUs(event.data) || !allowed(event.origin)) return;
+    if (event.source !== parent || !isForUs(event.data) || !allowed(event.origin)) return;
     const reply = handleHostMessage(event.data);
-    if (reply && event.source && 'postMessage' in event.source)
-      (event.source as Window).postMessage(reply, event.origin === 'null' ? '*' : event.origin);
+    if (reply) parent.postMessage(reply, event.origin === 'null' ? '*' : event.origin);
   };
   window.addEventListener('message', onMessage);
   const unwatch = watchEvents(post);

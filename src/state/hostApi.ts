@@ -40,15 +40,15 @@ function load(m: Extract<HostMessage, { type: 'load' }>): AppEvent {
   if (m.preset !== undefined) {
     if (m.preset !== EMPTY_PRESET_ID && !getPreset(m.preset))
       return error(`load: there is no preset '${m.preset}'`);
-    applyShare({ preset: m.preset, view: {} });
+    applyShare({ preset: m.preset, view: {} }, true);
   } else if (m.link !== undefined) {
     const r = decodeShare(m.link.startsWith('?') ? m.link : `?${m.link}`);
     if (!r.ok) return error(`load: ${r.message}`);
-    applyShare({ ...r.value, view: { ...r.value.view, embed: undefined } });
+    applyShare({ ...r.value.state, view: { ...r.value.state.view, embed: undefined } }, true);
   } else {
     const r = parseDocument(m.document);
     if (!r.ok) return error(`load: ${r.message}`);
-    applyShare({ preset: r.value.preset, doc: r.value, view: {} });
+    applyShare({ preset: r.value.preset, doc: r.value, view: {} }, true);
   }
   return loadedEvent();
 }

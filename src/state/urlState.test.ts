@@ -76,6 +76,31 @@ describe('a link reproduces the screen', () => {
     reopen();
   });
 
+  it('a pinned unit that an edit removed is not written into the link', () => {
+    loadPreset('lenet5');
+    pinUnit({ layerId: 'c3', c: 15, y: 9, x: 9 });
+    updateLayer('c1', { kernel: [9, 9] });
+    expect(shareQuery()).not.toContain('unit=');
+    fresh();
+    expect(openLink(`?${shareQuery()}`)).toBe(true);
+  });
+
+  it('a link detail that does not fit is dropped with a notice; the network stays', () => {
+    expect(openLink('?preset=lenet5&layer=c3&unit=c3:99:0:0')).toBe(true);
+    expect(state().presetId).toBe('lenet5');
+    expect(state().selectedLayerId).toBe('c3');
+    expect(state().view.unit).toBeNull();
+    expect(state().notices[0]).toContain('Part of this link was ignored — unit: c3 is 16×10×10');
+  });
+
+  it('opening a link gives its screen whatever was there before', () => {
+    loadPreset('tinyvgg');
+    useStore.setState({ seed: 7, view: { ...state().view, theme: 'dark' } });
+    openLink('?preset=lenet5');
+    expect(state().seed).toBe(1);
+    expect(state().view.theme).toBe('light');
+  });
+
   it('a hostile link leaves the default network and a notice naming the problem', () => {
     for (const h of HOSTILE_LINKS) {
       fresh();
@@ -108,6 +133,14 @@ describe('host API', () => {
     expect(state().view.anim.step).toBe(4);
     send({ type: 'seek', step: 1000 });
     expect(state().view.anim.step).toBe(99);
+  });
+
+  it('a host load resets the seed but keeps the display (theme) of the embed', () => {
+    loadPreset('tinyvgg');
+    useStore.setState({ seed: 7, view: { ...state().view, theme: 'dark' } });
+    send({ type: 'load', preset: 'lenet5' });
+    expect(state().seed).toBe(1);
+    expect(state().view.theme).toBe('dark');
   });
 
   it('refuses bad messages with an error and keeps the network', () => {

@@ -3,7 +3,14 @@
 
 import { getPreset } from '../core/presets';
 import { parseDocumentText, type NetworkDocument } from '../core/share/parseDocument';
-import { decodeShare, encodeShare, type ShareState } from '../core/share/urlCodec';
+import {
+  decodeShare,
+  DEFAULT_PRESET_ID,
+  encodeShare,
+  isPresetId,
+  unitProblem,
+  type ShareState,
+} from '../core/share/urlCodec';
 import type { EmbedControl, EmbedView, ViewState } from '../core/share/viewParams';
 import { DEFAULT_SAMPLE } from '../core/samples';
 import type { Network } from '../core/layers';
@@ -12,7 +19,11 @@ import { analyze } from './derived';
 import { commit, replace } from './history';
 import { useStore, type AppState } from './store';
 
-export const DEFAULT_PRESET = 'tinyvgg';
+export const DEFAULT_PRESET = DEFAULT_PRESET_ID;
+
+/** A preset id this app knows, else null (a file may name one from another version). */
+const knownPreset = (id: string | null | undefined): string | null =>
+  id !== null && id !== undefined && isPresetId(id) ? id : null;
 
 /** What the student built, as the network file holds it. */
 export function currentDocument(s: AppState = useStore.getState()): NetworkDocument {
@@ -29,15 +40,19 @@ export function currentDocument(s: AppState = useStore.getState()): NetworkDocum
 export function captureShare(s: AppState = useStore.getState()): ShareState {
   const v = s.view;
   const byId = s.presetId !== null && !s.edited;
+  const preset = knownPreset(s.presetId);
+  // A unit an edit has since removed is not written: the link would carry a stale pin.
+  const unit = v.unit && !unitProblem(s.network, v.unit) ? v.unit : null;
+  const steps = v.inspector === 'steps' || v.embed?.show === 'steps';
   const view: ViewState = {
     ...(s.sampleId !== DEFAULT_SAMPLE ? { sample: s.sampleId } : {}),
     ...(byId && s.seed !== 1 ? { seed: s.seed } : {}),
     ...(s.selectedLayerId !== null ? { layer: s.selectedLayerId } : {}),
     ...(v.inspector === 'steps' ? { view: 'steps' as const } : {}),
-    ...(v.unit ? { unit: v.unit } : {}),
+    ...(unit ? { unit } : {}),
     ...(v.zoomChannel !== null ? { channel: v.zoomChannel } : {}),
     ...(v.colorScale !== 'layer' ? { scale: v.colorScale } : {}),
-    ...(v.inspector === 'steps' && v.anim.step > 0 ? { step: v.anim.step } : {}),
+    ...(steps && v.anim.step > 0 ? { step: v.anim.step } : {}),
     ...(v.anim.speed !== 1 ? { speed: v.anim.speed } : {}),
     ...(v.theme !== 'light' ? { theme: v.theme } : {}),
     ...(v.lecture ? { lecture: true } : {}),
@@ -52,8 +67,8 @@ export function captureShare(s: AppState = useStore.getState()): ShareState {
       : {}),
   };
   return {
-    ...(s.presetId !== null ? { preset: s.presetId } : {}),
-    ...(byId ? {} : { doc: currentDocument(s) }),
+    ...(preset !== null ? { preset } : {}),
+    ...(byId && preset !== null ? {} : { doc: currentDocument(s) }),
     view,
   };
 }
@@ -61,12 +76,16 @@ export function captureShare(s: AppState = useStore.getState()): ShareState {
 /** The query string of the screen, without '?'. */
 export const shareQuery = (s: AppState = useStore.getState()) => encodeShare(captureShare(s));
 
-/** Puts a (validated) state on screen, replacing the network with a fresh undo history. */
-export function applyShare(share: ShareState): void {
+/**
+ * Puts a (validated) state on screen, replacing the network with a fresh undo history. Opening a
+ * link gives the same screen whatever was there before; `keepDisplay` (a host page loading a
+ * network into its embed) keeps the theme, lecture mode and embed settings.
+ */
+export function applyShare(share: ShareState, keepDisplay = false): void {
   const { doc, view } = share;
   if (doc) {
     replace({
-      presetId: share.preset ?? doc.preset ?? null,
+      presetId: knownPreset(share.preset ?? doc.preset),
       edited: true,
       network: doc.network,
       seed: doc.seed ?? view.seed ?? 1,
@@ -77,32 +96,31 @@ export function applyShare(share: ShareState): void {
     });
   } else {
     loadPreset(share.preset ?? DEFAULT_PRESET);
-    if (view.seed !== undefined) useStore.setState({ seed: view.seed });
+    useStore.setState({ seed: view.seed ?? 1 });
   }
   const s = useStore.getState();
   const selectedLayerId = view.layer ?? s.selectedLayerId;
+  const embed = view.embed
+    ? { show: view.show ?? 'maps', controls: view.controls ?? null, origins: view.origins ?? [] }
+    : keepDisplay
+      ? s.view.embed
+      : null;
+  // An embed of the animation (or of the maps) opens that tab, so its position is kept too.
+  const tab = embed?.show === 'steps' ? 'steps' : embed?.show === 'maps' ? 'maps' : undefined;
   useStore.setState({
     sampleId: view.sample ?? DEFAULT_SAMPLE,
     selectedLayerId,
     view: {
       ...s.view,
-      inspector: view.view ?? 'maps',
+      inspector: tab ?? view.view ?? 'maps',
       unit: view.unit ?? null,
       zoomChannel: channelIn(s.network, selectedLayerId, view.channel),
       colorScale: view.scale ?? 'layer',
       anim: { ...s.view.anim, step: view.step ?? 0, speed: view.speed ?? 1, playing: false },
-      theme: view.theme ?? s.view.theme,
-      lecture: view.lecture ?? false,
+      theme: view.theme ?? (keepDisplay ? s.view.theme : 'light'),
+      lecture: view.lecture ?? (keepDisplay ? s.view.lecture : false),
       summaryOpen: view.summary ?? false,
-      ...(view.embed
-        ? {
-            embed: {
-              show: view.show ?? 'maps',
-              controls: view.controls ?? null,
-              origins: view.origins ?? [],
-            },
-          }
-        : {}),
+      embed,
     },
   });
 }
@@ -119,7 +137,8 @@ function channelIn(network: Network, layerId: string | null, channel?: number): 
 export function openLink(search: string): boolean {
   const r = decodeShare(search);
   if (r.ok) {
-    applyShare(r.value);
+    applyShare(r.value.state);
+    for (const why of r.value.dropped) addNotice(`Part of this link was ignored — ${why}.`);
     return true;
   }
   loadPreset(DEFAULT_PRESET);
@@ -134,7 +153,7 @@ export function importDocumentText(text: string): string | null {
   if (!r.ok) return r.message;
   const doc = r.value;
   commit({
-    presetId: doc.preset ?? null,
+    presetId: knownPreset(doc.preset),
     edited: true,
     network: doc.network,
     seed: doc.seed ?? useStore.getState().seed,

@@ -50,7 +50,7 @@ export function EmbedApp({ embed }: { readonly embed: EmbedState }) {
     <div className="app embed" data-testid="embed-app" data-show={embed.show}>
       <main className="embed-main" aria-label={VIEW_LABEL[embed.show]}>
         <Notices />
-        <ErrorBoundary what={VIEW_LABEL[embed.show]}>
+        <ErrorBoundary what={VIEW_LABEL[embed.show]} key={`${embed.show}:${layer}`}>
           <View show={embed.show} layer={layer} />
         </ErrorBoundary>
       </main>

@@ -107,11 +107,23 @@ function typing(target: EventTarget | null): boolean {
   return tag === 'TEXTAREA' || tag === 'SELECT' || (tag === 'INPUT' && type !== 'checkbox');
 }
 
+/** Keys an embed has hidden the buttons of (?controls=…) do nothing either. */
+function hiddenInEmbed(hit: Shortcut): boolean {
+  const kept = useStore.getState().view.embed?.controls;
+  if (!kept) return false;
+  if (hit.keys === 'P') return !kept.includes('play');
+  if (hit.keys === ',  .') return !kept.includes('step');
+  return false;
+}
+
 /** The page-wide key handler. */
 export function onShortcutKey(e: KeyboardEvent): void {
   if (e.defaultPrevented) return;
   const hit = SHORTCUTS.find((s) => s.match?.(e));
   if (!hit?.run || (typing(e.target) && !hit.anywhere)) return;
+  // Behind the open list only ? and Esc act (it is a modal dialog).
+  if (useStore.getState().view.shortcuts && hit.keys !== '?' && hit.keys !== 'Esc') return;
+  if (hiddenInEmbed(hit)) return;
   e.preventDefault();
   hit.run(e);
 }

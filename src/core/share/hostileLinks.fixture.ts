@@ -109,11 +109,6 @@ export const HOSTILE_LINKS: readonly HostileLink[] = [
     expect: 'preset: there is no network',
   },
   {
-    name: 'unit outside the layer',
-    query: '?preset=lenet5&unit=c1:99:0:0',
-    expect: 'unit: c1 is 6×28×28',
-  },
-  {
     name: 'prototype key in weights',
     query: `?net=${net({ input, layers: [conv()] }, { weights: JSON.parse('{"__proto__":{"seed":1}}') })}`,
     expect: 'weights.__proto__: uses a reserved key',

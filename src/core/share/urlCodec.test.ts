@@ -9,7 +9,8 @@ import { decodeShare, encodeShare, type ShareState } from './urlCodec';
 const roundTrip = (s: ShareState) => {
   const r = decodeShare(`?${encodeShare(s)}`);
   if (!r.ok) throw new Error(r.message);
-  return r.value;
+  expect(r.value.dropped).toEqual([]);
+  return r.value.state;
 };
 
 describe('links', () => {
@@ -55,7 +56,7 @@ describe('links', () => {
     const p = PRESETS.find((x) => x.id === 'teach_5x5_exercise')!;
     const doc = { network: p.network, weights: { [p.network.layers[0].id]: { weight: w } } };
     const back = roundTrip({ doc, view: {} }).doc!.weights![p.network.layers[0].id].weight!;
-    back.forEach((x, i) => expect(Math.fround(x)).toBe(Math.fround(w[i])));
+    back.forEach((x: number, i: number) => expect(Math.fround(x)).toBe(Math.fround(w[i])));
   });
 
   it.each(HOSTILE_LINKS.map((h) => [h.name, h] as const))('refuses %s', (_, h) => {
@@ -65,7 +66,33 @@ describe('links', () => {
   });
 
   it('an empty query is the default screen', () => {
-    expect(decodeShare('')).toEqual({ ok: true, value: { view: {} } });
+    expect(decodeShare('')).toEqual({ ok: true, value: { state: { view: {} }, dropped: [] } });
+  });
+
+  it('a view detail that does not fit is dropped and named; the network is kept', () => {
+    const cases: [string, string][] = [
+      ['?preset=lenet5&unit=c1:99:0:0', 'unit: c1 is 6×28×28; there is no unit (99, 0, 0)'],
+      ['?preset=lenet5&layer=gone&unit=gone:0:0:0', "layer: the network has no layer 'gone'"],
+      ['?unit=conv_1_1:9999:0:0', 'unit: conv_1_1 is 10×62×62'],
+      ['?layer=nope', "layer: the network has no layer 'nope'"],
+      ['?preset=lenet5&unit=input:0:0:0', 'unit: the input has no receptive field'],
+    ];
+    for (const [query, why] of cases) {
+      const r = decodeShare(query);
+      expect(r.ok, query).toBe(true);
+      if (r.ok) {
+        expect(r.value.dropped.join(' | '), query).toContain(why);
+        expect(r.value.state.view.unit).toBeUndefined();
+      }
+    }
+  });
+
+  it('an unknown preset beside a network only loses Reset’s target', () => {
+    const p = PRESETS.find((x) => x.id === 'lenet5')!;
+    const q = encodeShare({ doc: { preset: 'gone', network: p.network }, view: {} });
+    const r = decodeShare(`?${q.replace('v=1', 'v=1&preset=gone')}`);
+    expect(r.ok && r.value.dropped[0]).toContain("preset 'gone' is not known here");
+    expect(r.ok && r.value.state.preset).toBeUndefined();
   });
 
   it('random junk never throws, it is refused or read', () => {

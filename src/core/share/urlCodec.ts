@@ -10,6 +10,7 @@ import { inflateUriComponent } from './lzInflate';
 
 const { compressToEncodedURIComponent } = LZString;
 import { inferShapes } from '../infer';
+import type { Network } from '../layers';
 import { getPreset } from '../presets';
 import { LIMITS } from './limits';
 import {
@@ -19,7 +20,7 @@ import {
   type NetworkDocument,
   type Parsed,
 } from './parseDocument';
-import { parseViewParams, writeViewParams, type ViewState } from './viewParams';
+import { parseViewParams, writeViewParams, type UnitParam, type ViewState } from './viewParams';
 
 export const LINK_VERSION = 1;
 
@@ -51,18 +52,25 @@ const inflate = (data: string): string | null => inflateUriComponent(data, LIMIT
 
 const fail = (message: string): Parsed<never> => ({ ok: false, message });
 
-/** Reads a query string ('?a=b…'); refuses a link that is damaged, hostile or inconsistent. */
-export function decodeShare(search: string): Parsed<ShareState> {
+/** A link read: the state to show, and the parts of the view that were dropped (in words). */
+export interface DecodedLink {
+  readonly state: ShareState;
+  /** View parameters that do not fit the network (a stale unit, a removed layer): ignored. */
+  readonly dropped: readonly string[];
+}
+
+/**
+ * Reads a query string ('?a=b…'). What would build something wrong or dangerous (a damaged or
+ * hostile network, an unknown version or preset, a bad parameter) refuses the whole link; a view
+ * detail that does not fit the network it builds is dropped and named, and the network is kept.
+ */
+export function decodeShare(search: string): Parsed<DecodedLink> {
   if (search.length > LIMITS.queryLength)
     return fail(`the link is ${search.length} characters long; the limit is ${LIMITS.queryLength}`);
   const q = new URLSearchParams(search);
   const version = q.get('v');
   if (version !== null && version !== String(LINK_VERSION))
     return fail(`v: this app reads version ${LINK_VERSION} links, not '${version.slice(0, 20)}'`);
-
-  const preset = q.get('preset') ?? undefined;
-  if (preset !== undefined && preset !== EMPTY_PRESET_ID && !getPreset(preset))
-    return fail(`preset: there is no network '${preset.slice(0, 40)}'`);
 
   let doc: NetworkDocument | undefined;
   const net = q.get('net');
@@ -74,35 +82,66 @@ export function decodeShare(search: string): Parsed<ShareState> {
     doc = parsed.value;
   }
 
+  const dropped: string[] = [];
+  let preset = q.get('preset') ?? undefined;
+  if (preset !== undefined && !isPresetId(preset)) {
+    // Without a network of its own the link means nothing; with one, only Reset loses its target.
+    if (!doc) return fail(`preset: there is no network '${preset.slice(0, 40)}'`);
+    dropped.push(`preset '${preset.slice(0, 40)}' is not known here, so Reset empties the network`);
+    preset = undefined;
+  }
+
   const view = parseViewParams(q);
   if (!view.ok) return view;
-  const network = doc?.network ?? (preset ? getPreset(preset)?.network : undefined);
-  const problem = network ? checkView(view.value, network) : null;
-  if (problem) return fail(problem);
-  return {
-    ok: true,
-    value: { ...(preset ? { preset } : {}), ...(doc ? { doc } : {}), view: view.value },
-  };
+  const network = doc?.network ?? getPreset(preset ?? DEFAULT_PRESET_ID)?.network ?? EMPTY;
+  const checked = checkView(view.value, network);
+  dropped.push(...checked.dropped);
+  const state = { ...(preset ? { preset } : {}), ...(doc ? { doc } : {}), view: checked.view };
+  return { ok: true, value: { state, dropped } };
 }
 
-/** The selected layer, unit and channel must exist in the network the link builds. */
-function checkView(view: ViewState, network: NetworkDocument['network']): string | null {
-  const inference = inferShapes(network);
-  if (view.layer !== undefined && view.layer !== 'input' && !inference.byId.has(view.layer))
-    return `layer: the network has no layer '${view.layer}'`;
-  const u = view.unit;
-  if (u) {
-    const ls = u.layerId === 'input' ? null : inference.byId.get(u.layerId);
-    const shape =
-      u.layerId === 'input'
-        ? [1, network.input.c, network.input.h, network.input.w]
-        : ls?.status === 'ok'
-          ? ls.shape
-          : null;
-    if (!shape) return `unit: the layer '${u.layerId}' has no output to pick a unit from`;
-    const [c, h, w] = shape.length === 4 ? shape.slice(1) : [shape[1], 1, 1];
-    if (u.c >= c || u.y >= h || u.x >= w)
-      return `unit: ${u.layerId} is ${c}×${h}×${w}; there is no unit (${u.c}, ${u.y}, ${u.x})`;
-  }
+/** The network a link without `preset` or `net` opens. */
+export const DEFAULT_PRESET_ID = 'tinyvgg';
+
+const EMPTY = { input: { n: 1, c: 1, h: 28, w: 28 }, layers: [] };
+
+export const isPresetId = (id: string): boolean => id === EMPTY_PRESET_ID || !!getPreset(id);
+
+/** [C, H, W] of a layer's output (a flat [N, F] output is F × 1 × 1), or null if not computed. */
+function outputSize(network: Network, layerId: string): [number, number, number] | null {
+  const ls = inferShapes(network).byId.get(layerId);
+  if (ls?.status !== 'ok') return null;
+  return ls.shape.length === 4 ? [ls.shape[1], ls.shape[2], ls.shape[3]] : [ls.shape[1], 1, 1];
+}
+
+/** Why a unit cannot be pinned in this network, or null when it can. */
+export function unitProblem(network: Network, u: UnitParam): string | null {
+  if (u.layerId === 'input') return 'the input has no receptive field; pick a unit of a layer';
+  const size = outputSize(network, u.layerId);
+  if (!size) return `the layer '${u.layerId}' has no output to pick a unit from`;
+  const [c, h, w] = size;
+  if (u.c >= c || u.y >= h || u.x >= w)
+    return `${u.layerId} is ${c}×${h}×${w}; there is no unit (${u.c}, ${u.y}, ${u.x})`;
   return null;
+}
+
+/** The view without what does not exist in the network the link builds. */
+function checkView(view: ViewState, network: Network): { view: ViewState; dropped: string[] } {
+  const dropped: string[] = [];
+  let out = view;
+  if (view.layer !== undefined && view.layer !== 'input' && !outputSize(network, view.layer)) {
+    const known = network.layers.some((l) => l.id === view.layer);
+    if (!known) {
+      dropped.push(`layer: the network has no layer '${view.layer}'`);
+      out = { ...out, layer: undefined, channel: undefined };
+    }
+  }
+  if (view.unit) {
+    const problem = unitProblem(network, view.unit);
+    if (problem) {
+      dropped.push(`unit: ${problem}`);
+      out = { ...out, unit: undefined };
+    }
+  }
+  return { view: out, dropped };
 }

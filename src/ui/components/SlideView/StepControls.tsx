@@ -78,6 +78,8 @@ export function stepKeys(s: Stepper) {
     const target = e.target as HTMLElement;
     if (target.tagName === 'INPUT' && target.getAttribute('type') !== 'range') return;
     if (target.tagName === 'SELECT') return;
+    // Space and Enter on a button press that button (step back, step forward…).
+    if (target.tagName === 'BUTTON' && (e.key === ' ' || e.key === 'Enter')) return;
     const act: Record<string, () => void> = {
       ' ': s.toggle,
       ArrowLeft: () => s.go(s.step - 1),

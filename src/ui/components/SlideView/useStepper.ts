@@ -37,6 +37,11 @@ export function useStepper(count: number): Stepper {
     return () => setAnimCount(0);
   }, [count]);
 
+  // A position from a link or a host may lie past this view's end: bring it back.
+  useEffect(() => {
+    if (count > 0 && anim.step > count - 1) goStep(count - 1);
+  }, [anim.step, count]);
+
   const { playing, speed } = anim;
   useEffect(() => {
     if (!playing) return;
