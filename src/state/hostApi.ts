@@ -1,7 +1,6 @@
 // What a host page's messages do (core/share/hostMessages.ts checks them first), and the events
 // the app reports back. A message that fails leaves the screen as it was and answers an error.
 
-import { inferShapes } from '../core/infer';
 import { getPreset } from '../core/presets';
 import {
   CHANNEL,
@@ -10,12 +9,12 @@ import {
   type HostMessage,
 } from '../core/share/hostMessages';
 import { parseDocument } from '../core/share/parseDocument';
-import { decodeShare, EMPTY_PRESET_ID } from '../core/share/urlCodec';
+import { decodeShare, EMPTY_PRESET_ID, unitProblem } from '../core/share/urlCodec';
 import { selectLayer } from './actions';
 import { goStep, setPlaying, stepBy } from './animActions';
 import { useStore, type AppState } from './store';
 import { applyShare, shareQuery } from './urlState';
-import { pinUnit } from './viewActions';
+import { pinUnit, sameUnit } from './viewActions';
 
 const error = (message: string): AppEvent => ({ channel: CHANNEL, type: 'error', message });
 
@@ -72,15 +71,11 @@ export function handleHostMessage(data: unknown): AppEvent | null {
         pinUnit(null);
         return null;
       }
-      const ls = inferShapes(s.network).byId.get(m.unit.layerId);
-      if (ls?.status !== 'ok') return error(`selectUnit: no computed layer '${m.unit.layerId}'`);
-      const [c, h, w] = ls.shape.length === 4 ? ls.shape.slice(1) : [ls.shape[1], 1, 1];
-      if (m.unit.c >= c || m.unit.y >= h || m.unit.x >= w)
-        return error(`selectUnit: ${m.unit.layerId} is ${c}×${h}×${w}`);
+      const problem = unitProblem(s.network, m.unit);
+      if (problem) return error(`selectUnit: ${problem}`);
       if (s.selectedLayerId !== m.unit.layerId) selectLayer(m.unit.layerId);
-      const current = useStore.getState().view.unit;
-      const same = current && JSON.stringify(current) === JSON.stringify(m.unit);
-      if (!same) pinUnit(m.unit);
+      // pinUnit toggles a unit that is already pinned; a host asks for it to be pinned.
+      if (!sameUnit(useStore.getState().view.unit, m.unit)) pinUnit(m.unit);
       return null;
     }
     case 'showView':

@@ -8,6 +8,7 @@ import {
   DEFAULT_PRESET_ID,
   encodeShare,
   isPresetId,
+  outputSize,
   unitProblem,
   type ShareState,
 } from '../core/share/urlCodec';
@@ -15,7 +16,6 @@ import type { EmbedControl, EmbedView, ViewState } from '../core/share/viewParam
 import { DEFAULT_SAMPLE } from '../core/samples';
 import type { Network } from '../core/layers';
 import { addNotice, defaultSelection, loadPreset } from './actions';
-import { analyze } from './derived';
 import { commit, replace } from './history';
 import { useStore, type AppState } from './store';
 
@@ -128,8 +128,7 @@ export function applyShare(share: ShareState, keepDisplay = false): void {
 /** The zoomed channel if the layer has it (a link cannot zoom into a channel that is not there). */
 function channelIn(network: Network, layerId: string | null, channel?: number): number | null {
   if (channel === undefined || layerId === null) return null;
-  const ls = layerId === 'input' ? null : analyze(network).inference.byId.get(layerId);
-  const channels = layerId === 'input' ? network.input.c : ls?.status === 'ok' ? ls.shape[1] : 0;
+  const channels = layerId === 'input' ? network.input.c : (outputSize(network, layerId)?.[0] ?? 0);
   return channel < channels ? channel : null;
 }
 

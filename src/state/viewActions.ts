@@ -24,7 +24,7 @@ export function markPainted(): void {
   setView({ editAt: null, latency: now() - editAt });
 }
 
-const sameUnit = (a: UnitRef | null, b: UnitRef | null) =>
+export const sameUnit = (a: UnitRef | null, b: UnitRef | null) =>
   a === b || (!!a && !!b && a.layerId === b.layerId && a.c === b.c && a.y === b.y && a.x === b.x);
 
 /** Pins a unit's receptive field (null clears it); clicking the pinned unit again unpins it. */

@@ -4,12 +4,11 @@
 
 import * as v from 'valibot';
 import { describeIssue, type Parsed } from './parseDocument';
-import { layerId } from './networkSchema';
+import { layerId, whole } from './networkSchema';
 import { EMBED_VIEWS } from './viewParams';
 
 export const CHANNEL = 'cnn-visualizer';
 
-const whole = (max: number) => v.pipe(v.number(), v.integer(), v.minValue(0), v.maxValue(max));
 const env = { channel: v.literal(CHANNEL) };
 
 export const hostMessageSchema = v.variant(
@@ -27,7 +26,9 @@ export const hostMessageSchema = v.variant(
     v.strictObject({
       ...env,
       type: v.literal('selectUnit'),
-      unit: v.nullable(v.strictObject({ layerId, c: whole(1e6), y: whole(1e6), x: whole(1e6) })),
+      unit: v.nullable(
+        v.strictObject({ layerId, c: whole(0, 1e6), y: whole(0, 1e6), x: whole(0, 1e6) }),
+      ),
     }),
     v.strictObject({ ...env, type: v.literal('showView'), view: v.picklist(EMBED_VIEWS) }),
     v.strictObject({ ...env, type: v.literal('play') }),
@@ -37,7 +38,7 @@ export const hostMessageSchema = v.variant(
       type: v.literal('step'),
       by: v.optional(v.pipe(v.number(), v.integer(), v.minValue(-1e6), v.maxValue(1e6))),
     }),
-    v.strictObject({ ...env, type: v.literal('seek'), step: whole(1e8) }),
+    v.strictObject({ ...env, type: v.literal('seek'), step: whole(0, 1e8) }),
     v.strictObject({ ...env, type: v.literal('getState') }),
   ],
   'is not a message type this app knows',

@@ -6,7 +6,8 @@ import * as v from 'valibot';
 import { ACTIVATIONS } from '../layers';
 import { ID_PATTERN, LIMITS, NAME_PATTERN } from './limits';
 
-const whole = (min: number, max: number) =>
+/** A whole number in [min, max], with messages a student can read. */
+export const whole = (min: number, max: number) =>
   v.pipe(
     v.number(),
     v.integer('must be a whole number'),

@@ -108,7 +108,7 @@ const EMPTY = { input: { n: 1, c: 1, h: 28, w: 28 }, layers: [] };
 export const isPresetId = (id: string): boolean => id === EMPTY_PRESET_ID || !!getPreset(id);
 
 /** [C, H, W] of a layer's output (a flat [N, F] output is F × 1 × 1), or null if not computed. */
-function outputSize(network: Network, layerId: string): [number, number, number] | null {
+export function outputSize(network: Network, layerId: string): [number, number, number] | null {
   const ls = inferShapes(network).byId.get(layerId);
   if (ls?.status !== 'ok') return null;
   return ls.shape.length === 4 ? [ls.shape[1], ls.shape[2], ls.shape[3]] : [ls.shape[1], 1, 1];
