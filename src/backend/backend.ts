@@ -20,8 +20,6 @@ export interface ForwardRequest {
   readonly readback?: readonly string[];
   /** Batch norm with running statistics (default) or with the batch's own statistics. */
   readonly batchNormMode?: 'inference' | 'training';
-  /** Flip every conv kernel: true convolution instead of cross-correlation. */
-  readonly trueConvolution?: boolean;
 }
 
 export interface ForwardResult {

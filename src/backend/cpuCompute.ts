@@ -38,7 +38,6 @@ export function requestKey(request: ForwardRequest): string {
     request.seed,
     request.fixedWeights ?? null,
     request.batchNormMode ?? 'inference',
-    request.trueConvolution ?? false,
     d.length,
     h,
   ]);
@@ -57,7 +56,6 @@ export function computeForward(
     upTo: request.upTo,
     reuse,
     batchNormMode: request.batchNormMode,
-    trueConvolution: request.trueConvolution,
   });
 }
 

@@ -55,7 +55,6 @@ export function createGpuBackend(device: GpuDevice, notice: string | null = null
             upTo: request.upTo,
             readback: request.readback,
             batchNormMode: request.batchNormMode,
-            trueConvolution: request.trueConvolution,
           });
           return { activations, millis: performance.now() - t0 };
         } catch (e) {

@@ -42,6 +42,11 @@ export interface Conv2dLayer extends LayerBase {
   /** 1 = ordinary conv; inChannels = depthwise. */
   readonly groups: number;
   readonly bias: boolean;
+  /**
+   * Flip every kernel by 180° first: a true (mathematical) convolution instead of the
+   * cross-correlation CNN layers compute. Absent means false.
+   */
+  readonly trueConvolution?: boolean;
 }
 
 export interface Pool2dLayer extends LayerBase {
@@ -170,6 +175,7 @@ export const conv2d = (
   dilation: pair(opts.dilation ?? 1),
   groups: opts.groups ?? 1,
   bias: opts.bias ?? true,
+  ...(opts.trueConvolution ? { trueConvolution: true } : {}),
   ...(opts.name !== undefined ? { name: opts.name } : {}),
   ...(opts.inputs !== undefined ? { inputs: opts.inputs } : {}),
 });

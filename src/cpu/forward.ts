@@ -23,7 +23,6 @@ export interface ForwardOptions {
   /** Parameters of a layer (called once per layer that has any). */
   readonly params: (ls: OkShape) => LayerParams;
   readonly batchNormMode?: 'inference' | 'training';
-  readonly trueConvolution?: boolean;
   /** Compute only this layer and what it depends on. */
   readonly upTo?: string;
   /** Activations already computed for the same network, input and weights: reused. */
@@ -48,7 +47,7 @@ export function runLayer(
   switch (layer.kind) {
     case 'conv2d':
       return conv2d(x, must(p.weight, 'weights', id), p.bias ?? null, layer, {
-        trueConvolution: opts.trueConvolution ?? false,
+        trueConvolution: layer.trueConvolution ?? false,
       });
     case 'maxPool2d':
     case 'avgPool2d':

@@ -39,7 +39,7 @@ export function recordLayer(
   ls: OkShape,
   ins: readonly GpuTensor[],
   p: LayerBuffers,
-  opts: { readonly batchNormMode?: 'inference' | 'training'; readonly trueConvolution?: boolean },
+  opts: { readonly batchNormMode?: 'inference' | 'training' },
 ): RecordedLayer {
   const { layer, id } = ls;
   const x = ins[0];
@@ -62,7 +62,7 @@ export function recordLayer(
           layer,
           ls.window!,
           {
-            trueConvolution: opts.trueConvolution ?? false,
+            trueConvolution: layer.trueConvolution ?? false,
           },
           id,
         );

@@ -21,7 +21,6 @@ export interface RunOptions {
   /** Layers to read back (default: the target). */
   readonly readback?: readonly string[];
   readonly batchNormMode?: 'inference' | 'training';
-  readonly trueConvolution?: boolean;
 }
 
 interface Plan {
@@ -110,7 +109,6 @@ export class GpuRunner {
       layers.map((l) => [l.layer, l.inputs]),
       keys,
       opts.batchNormMode ?? 'inference',
-      opts.trueConvolution ?? false,
     ]);
     if (this.plan?.key === key) return this.plan;
     this.dropPlan();

@@ -129,13 +129,13 @@ export const GENERATORS: Record<string, fc.Arbitrary<ConformanceCase>> = {
         paddingMode: mode,
         groups,
         bias,
+        trueConvolution: flip,
       });
       return makeCase(
         `conv2d ${JSON.stringify({ d, k, stride, dilation, padding, mode, groups, bias, flip })}`,
         d,
         [layer],
         s,
-        { trueConvolution: flip },
       );
     })
     .filter(valid),

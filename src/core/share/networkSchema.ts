@@ -50,6 +50,7 @@ const conv2d = v.strictObject({
   dilation: pair(0),
   groups: whole(0, LIMITS.channels),
   bias: v.boolean(),
+  trueConvolution: v.optional(v.boolean()),
 });
 
 const pool = v.strictObject({

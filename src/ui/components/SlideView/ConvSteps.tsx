@@ -5,6 +5,7 @@ import type { WindowInfo } from '../../../core/shape';
 import { firstStepReading, padIndex, slideCount } from '../../../core/slide';
 import { convStep, groupChannels, type Planes } from '../../../core/slideConv';
 import type { Tensor } from '../../../core/tensor';
+import { updateLayer } from '../../../state/networkActions';
 import { fmtValue } from '../../viz/format';
 import { CellGrid } from './CellGrid';
 import { cellSize, inputCrop, markUncovered, planesOf, windowMarks } from './common';
@@ -30,7 +31,8 @@ export function ConvSteps({ ls, input, output, weight, bias }: Props) {
   const count = slideCount(info);
   const s = useStepper(count);
   const [oc, setOc] = useState(0);
-  const [flip, setFlip] = useState(false);
+  // A setting of the layer (an undoable edit): the feature maps, the export and this view agree.
+  const flip = layer.trueConvolution ?? false;
   const planes = useMemo(() => planesOf(input), [input]);
   const step = convStep(planes, weight, bias, info, layer, s.step, oc, flip);
   // The other kernel orientation, for the comparison line: only while paused (not per frame).
@@ -44,10 +46,9 @@ export function ConvSteps({ ls, input, output, weight, bias }: Props) {
   const shown = step.channels.slice(0, 3);
   const plane = info.h.out * info.w.out;
   const reference = output?.data[oc * plane + s.step];
-  // Filled cells: the computed map (equal to the stepper's sums, see slide.cross.test.ts), or the
-  // stepper itself for the flipped kernel, which no backend computes.
+  // Filled cells: the computed map (equal to the stepper's sums, see slide.cross.test.ts).
   const valueAt = (t: number) =>
-    !flip && output
+    output
       ? output.data[oc * plane + t]
       : convStep(planes, weight, bias, info, layer, t, oc, flip).output;
   return (
@@ -69,7 +70,7 @@ export function ConvSteps({ ls, input, output, weight, bias }: Props) {
           <input
             type="checkbox"
             checked={flip}
-            onChange={(e) => setFlip(e.target.checked)}
+            onChange={(e) => updateLayer(ls.id, { trueConvolution: e.target.checked }, 'flip')}
             data-testid="true-conv"
           />
           true convolution (flip the kernel)
