@@ -5,6 +5,7 @@ import { buildGraph, type Graph } from './graph';
 import { INPUT_ID, type Layer, type Network } from './layers';
 import {
   convInfo,
+  convIssues,
   fmtShape,
   isIssue,
   issue,
@@ -50,7 +51,9 @@ export interface OkShape extends Base {
 export interface ErrorShape extends Base {
   readonly status: 'error';
   readonly inputShapes: readonly Shape[];
+  /** The first problem; `errors` lists every one. */
   readonly error: LayerIssue;
+  readonly errors: readonly LayerIssue[];
 }
 export interface BlockedShape extends Base {
   readonly status: 'blocked';
@@ -62,7 +65,9 @@ export type LayerShape = OkShape | ErrorShape | BlockedShape;
 export interface Inference {
   readonly graph: Graph;
   readonly inputShape: Shape;
+  /** The input's first problem; `inputErrors` lists every one. */
   readonly inputError: LayerIssue | null;
+  readonly inputErrors: readonly LayerIssue[];
   /** In topological order. */
   readonly layers: readonly LayerShape[];
   readonly byId: ReadonlyMap<string, LayerShape>;
@@ -201,11 +206,27 @@ function layerOutput(
   }
 }
 
+/** Every problem of a failed layer: all of its own settings', or all its conv window's. */
+function allIssues(
+  layer: Layer,
+  ins: readonly Shape[],
+  own: readonly LayerIssue[],
+  first: LayerIssue,
+): readonly LayerIssue[] {
+  if (own.length > 0) return own;
+  if (layer.kind === 'conv2d' && ins.length === 1) {
+    const all = convIssues(layer, ins[0]);
+    if (all[0]?.message === first.message) return all;
+  }
+  return [first];
+}
+
 export function inferShapes(network: Network): Inference {
   const graph = buildGraph(network);
   const { n, c, h, w } = network.input;
   const inputShape: Shape = [n, c, h, w];
-  const inputError = validateInput(network.input);
+  const inputErrors = validateInput(network.input);
+  const inputError = inputErrors[0] ?? null;
   const graphProblems = new Map(graph.problems.map((p) => [p.layerId, p.message]));
   const byId = new Map<string, LayerShape>();
   const layers: LayerShape[] = [];
@@ -219,7 +240,8 @@ export function inferShapes(network: Network): Inference {
     );
     const problem = graphProblems.get(layer.id);
     if (problem) {
-      result = { ...base, status: 'error', inputShapes: [], error: issue('graph', problem) };
+      const error = issue('graph', problem);
+      result = { ...base, status: 'error', inputShapes: [], error, errors: [error] };
     } else if (blockedBy.length > 0) {
       const names = blockedBy.map((b) => (b === INPUT_ID ? 'the input' : `'${b}'`)).join(' and ');
       result = {
@@ -231,9 +253,15 @@ export function inferShapes(network: Network): Inference {
     } else {
       const inputShapes = upstream.map((u) => (u === null ? inputShape : (u as OkShape).shape));
       const bad = validateLayer(layer);
-      const out = bad ?? layerOutput(layer, inputShapes);
+      const out = bad.length > 0 ? bad[0] : layerOutput(layer, inputShapes);
       result = isIssue(out)
-        ? { ...base, status: 'error', inputShapes, error: out }
+        ? {
+            ...base,
+            status: 'error',
+            inputShapes,
+            error: out,
+            errors: allIssues(layer, inputShapes, bad, out),
+          }
         : {
             ...base,
             status: 'ok',
@@ -247,7 +275,7 @@ export function inferShapes(network: Network): Inference {
     layers.push(result);
   }
   const valid = inputError === null && layers.every((l) => l.status === 'ok');
-  return { graph, inputShape, inputError, layers, byId, valid };
+  return { graph, inputShape, inputError, inputErrors, layers, byId, valid };
 }
 
 /** The ids `target` depends on, itself included, or every layer when target is unset. */

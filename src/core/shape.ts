@@ -180,28 +180,48 @@ function windowAxes(
   );
 }
 
-export function convInfo(layer: Conv2dLayer, inShape: Shape): WindowInfo | LayerIssue {
+/**
+ * Every problem a conv layer has on this input, independent ones all named (channels that do not
+ * divide into groups, reflect padding too wide, a kernel larger than the padded input).
+ */
+export function convIssues(layer: Conv2dLayer, inShape: Shape): LayerIssue[] {
   if (inShape.length !== 4)
-    return issue('rank', `conv needs a C×H×W input, got ${fmtShape(inShape)}`);
-  const [N, C, H, W] = inShape;
+    return [issue('rank', `conv needs a C×H×W input, got ${fmtShape(inShape)}`)];
+  const [, C, H, W] = inShape;
   const g = layer.groups;
-  if (C % g !== 0) return issue('groups', `${C} input channels are not divisible by ${g} groups`);
+  const out: LayerIssue[] = [];
+  if (C % g !== 0)
+    out.push(issue('groups', `${C} input channels are not divisible by ${g} groups`));
   if (layer.outChannels % g !== 0) {
-    return issue('groups', `${layer.outChannels} output channels are not divisible by ${g} groups`);
+    out.push(
+      issue('groups', `${layer.outChannels} output channels are not divisible by ${g} groups`),
+    );
   }
   const pads = convPadding(layer, H, W);
   if (
     layer.paddingMode === 'reflect' &&
     (pads[0][0] >= H || pads[0][1] >= H || pads[1][0] >= W || pads[1][1] >= W)
   ) {
-    return issue(
-      'padding',
-      `reflect padding must be smaller than the input ${fmtPair(H, W)}, got ${fmtPair(Math.max(...pads[0]), Math.max(...pads[1]))}`,
+    out.push(
+      issue(
+        'padding',
+        `reflect padding must be smaller than the input ${fmtPair(H, W)}, got ${fmtPair(Math.max(...pads[0]), Math.max(...pads[1]))}`,
+      ),
     );
   }
   const axes = windowAxes('conv', inShape, layer.kernel, layer.stride, layer.dilation, pads, false);
+  if (isIssue(axes)) out.push(axes);
+  return out;
+}
+
+export function convInfo(layer: Conv2dLayer, inShape: Shape): WindowInfo | LayerIssue {
+  const problems = convIssues(layer, inShape);
+  if (problems.length > 0) return problems[0];
+  const [N, C, H, W] = inShape;
+  const pads = convPadding(layer, H, W);
+  const axes = windowAxes('conv', inShape, layer.kernel, layer.stride, layer.dilation, pads, false);
   if (isIssue(axes)) return axes;
-  return { ...axes, batch: N, inChannels: C, outChannels: layer.outChannels, groups: g };
+  return { ...axes, batch: N, inChannels: C, outChannels: layer.outChannels, groups: layer.groups };
 }
 
 export function poolInfo(layer: Pool2dLayer, inShape: Shape): WindowInfo | LayerIssue {

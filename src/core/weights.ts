@@ -5,6 +5,7 @@
 import type { OkShape } from './infer';
 import { createRng, hashString, type Rng } from './rng';
 import type { FixedWeights } from './presets/preset';
+import { fitFixed } from './weightRemap';
 
 export type InitScheme = 'he' | 'xavier';
 
@@ -110,17 +111,39 @@ export function fixedLayerParams(ls: OkShape, fixed: FixedWeights, networkSeed =
 
 /**
  * A layer's parameters as every backend and view sees them: hand-set values, else seeded. Hand-set
- * arrays that no longer fit (an upstream edit changed C_in) give way to the seeded ones.
+ * arrays that do not fit the layer (a file made for another shape) give way to the seeded ones;
+ * the store carries typed values across its own edits (weightRemap.ts).
  */
 export function paramsFor(ls: OkShape, networkSeed: number, fixed?: FixedWeights): LayerParams {
   if (!fixed) return initLayerParams(ls, networkSeed);
+  const seed = fixed.seed ?? networkSeed;
+  const fitted = fitFixed(ls, fixed, () => initLayerParams(ls, seed)).fixed ?? { seed };
+  const base = baseParamsFor(ls, networkSeed, fitted);
+  return fitted.weightEdits?.length ? applyWeightEdits(base, fitted.weightEdits) : base;
+}
+
+/** The parameters before the single typed weights: hand-set arrays over the seeded ones. */
+export function baseParamsFor(ls: OkShape, networkSeed: number, fixed: FixedWeights): LayerParams {
   const init: Record<string, Float32Array | undefined> = {
     ...initLayerParams(ls, fixed.seed ?? networkSeed),
   };
   const fitting: Record<string, unknown> = { ...fixed };
+  delete fitting.weightEdits;
+  delete fitting.weightDims;
   for (const name of PARAM_NAMES) {
     const given = fixed[name];
     if (given && given.length !== init[name]?.length) delete fitting[name];
   }
   return fixedLayerParams(ls, fitting as FixedWeights, networkSeed);
+}
+
+/** A copy of `params` with single weights replaced; edits outside the array are ignored. */
+export function applyWeightEdits(
+  params: LayerParams,
+  edits: readonly (readonly [number, number])[],
+): LayerParams {
+  if (!params.weight) return params;
+  const weight = params.weight.slice();
+  for (const [i, v] of edits) if (i >= 0 && i < weight.length) weight[i] = v;
+  return { ...params, weight };
 }

@@ -25,17 +25,17 @@ describe('building LeNet-5 from the empty network', () => {
   it('reaches 61,706 parameters, the preset’s count', () => {
     loadPreset(EMPTY_PRESET);
     setInputSpec({ h: 32, w: 32 });
-    const conv1 = addLayer('conv2d');
+    const conv1 = addLayer('conv2d')!;
     updateLayer(conv1, { outChannels: 6, kernel: [5, 5] });
     addLayer('activation');
     addLayer('avgPool2d');
-    const conv2 = addLayer('conv2d');
+    const conv2 = addLayer('conv2d')!;
     updateLayer(conv2, { outChannels: 16, kernel: [5, 5] });
     addLayer('activation');
     addLayer('avgPool2d');
     addLayer('flatten');
     for (const f of [120, 84]) {
-      updateLayer(addLayer('linear'), { outFeatures: f });
+      updateLayer(addLayer('linear')!, { outFeatures: f });
       addLayer('activation');
     }
     addLayer('linear');
@@ -139,11 +139,48 @@ describe('filters', () => {
     undo();
     expect(currentWeights('conv_1_1')![perOut + 18]).toBe(-1);
   });
-  it('changing the kernel size drops hand edits that no longer fit', () => {
+  it('kernel 3×3 → 5×5 keeps a typed weight, moved to the same place around the centre', () => {
     loadPreset('tinyvgg');
-    setWeight('conv_1_1', 0, 0.5);
+    setWeight('conv_1_1', 0, 0.5); // filter 0, channel 0, row 0, column 0 of 3×3
     updateLayer('conv_1_1', { kernel: [5, 5] });
-    expect(state().fixedWeights?.conv_1_1).toBeUndefined();
+    // Row 0, column 0 of the 3×3 is row 1, column 1 of the 5×5: index 1·5 + 1 = 6.
+    expect(state().fixedWeights?.conv_1_1?.weightEdits).toEqual([[6, 0.5]]);
+    expect(currentWeights('conv_1_1')![6]).toBe(0.5);
+    expect(state().notices.join(' ')).toMatch(/kept 1 of 1 typed weights/);
+    undo();
+    expect(currentWeights('conv_1_1')![0]).toBe(0.5);
+  });
+  it('kernel 5×5 → 3×3 crops typed weights around the centre and names the dropped ones', () => {
+    loadPreset('tinyvgg');
+    updateLayer('conv_1_1', { kernel: [5, 5] });
+    setWeight('conv_1_1', 0, 0.25); // a corner: outside the 3×3 centre
+    setWeight('conv_1_1', 12, 0.75); // the centre of 5×5
+    updateLayer('conv_1_1', { kernel: [3, 3] });
+    expect(state().fixedWeights?.conv_1_1?.weightEdits).toEqual([[4, 0.75]]);
+    expect(state().notices.join(' ')).toMatch(/kept 1 of 2 typed weights/);
+  });
+  it("the 5×5 exercise's typed 3×3 kernel survives a 5×5 kernel, padded with zeros", () => {
+    loadPreset('teach_5x5_exercise');
+    updateLayer('conv', { kernel: [5, 5], padding: [1, 1] });
+    const w = Array.from(currentWeights('conv')!);
+    // 1s on the corners and the centre of the 3×3, now in the middle of a ring of zeros.
+    expect(w).toEqual([0, 0, 0, 0, 0, 0, 1, 0, 1, 0, 0, 0, 1, 0, 0, 0, 1, 0, 1, 0, 0, 0, 0, 0, 0]);
+    expect(state().notices.join(' ')).toMatch(
+      /kept 9 of 9 hand-set values, the 16 new ones set to 0/,
+    );
+  });
+  it('a typed weight stays through an invalid kernel and comes back with a valid one', () => {
+    loadPreset('tinyvgg');
+    setWeight('conv_1_1', 4, 2); // the centre
+    updateLayer('conv_1_1', { kernel: [0, 0] }); // stored, explained, not computable
+    updateLayer('conv_1_1', { kernel: [5, 5] });
+    expect(currentWeights('conv_1_1')![12]).toBe(2);
+  });
+  it('one typed weight in a big layer stores one pair, not a copy of the layer', () => {
+    loadPreset('vgg16');
+    setWeight('conv5_3', 7, 0.125);
+    expect(state().fixedWeights?.conv5_3?.weightEdits).toEqual([[7, 0.125]]);
+    expect(state().fixedWeights?.conv5_3?.weight).toBeUndefined();
   });
 });
 

@@ -53,7 +53,7 @@ describe('a link reproduces the screen', () => {
     const id = state().network.layers[0].id;
     setWeight(id, 4, 2.5);
     setInputValue(0, 2, 2, -7);
-    const extra = addLayer('maxPool2d');
+    const extra = addLayer('maxPool2d')!;
     updateLayer(extra, { kernel: [2, 2], stride: [1, 1] });
     reinitLayer(id, 4242);
     selectLayer(id);

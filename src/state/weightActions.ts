@@ -1,7 +1,13 @@
-// A conv layer's filters: type a value, apply a classic kernel, re-initialize from a new seed.
-// Edits are stored as the layer's FixedWeights, which both backends read (core/weights.ts).
+// A layer's filters: type a value, apply a classic kernel, re-initialize from a new seed.
+// Edits are stored as the layer's FixedWeights, which both backends read (core/weights.ts). A typed
+// weight is one [index, value] pair over the seeded (or hand-set) weights, never a copy of the
+// layer: one value typed into VGG-16's 2.4 M-weight conv5_3 stores two numbers, not 2.4 M.
 
 import { CLASSIC_KERNELS } from '../core/kernels';
+import { LIMITS } from '../core/limits';
+import type { FixedWeights } from '../core/presets/preset';
+import { valueRefusal } from '../core/share/storable';
+import { paramDims } from '../core/weightRemap';
 import { analyze, layerParamsOf } from './derived';
 import { commit } from './history';
 import { useStore } from './store';
@@ -12,20 +18,40 @@ export function currentWeights(layerId: string): Float32Array | null {
   return layerParamsOf(s.network, s.seed, s.fixedWeights, layerId)?.weight ?? null;
 }
 
-function setWeights(layerId: string, weight: number[], key: string | null): void {
+/** Writes single weights as edits over the layer's weights; one undo step per `key` run. */
+function editWeights(
+  layerId: string,
+  edits: readonly (readonly [number, number])[],
+  key: string | null,
+): void {
   const s = useStore.getState();
-  const prev = s.fixedWeights?.[layerId];
-  commit({ fixedWeights: { ...s.fixedWeights, [layerId]: { ...prev, weight } } }, key);
+  const ls = analyze(s.network).inference.byId.get(layerId);
+  if (!ls || ls.status !== 'ok') return;
+  const prev: FixedWeights = s.fixedWeights?.[layerId] ?? {};
+  const merged = new Map(prev.weightEdits ?? []);
+  for (const [i, v] of edits) merged.set(i, v);
+  const fixed: FixedWeights = {
+    ...prev,
+    weightEdits: [...merged],
+    weightDims: paramDims(ls).weight,
+  };
+  commit({ fixedWeights: { ...s.fixedWeights, [layerId]: fixed } }, key);
 }
 
-/** Sets one weight; `index` is into [C_out, C_in/G, K_h, K_w] row-major. */
-export function setWeight(layerId: string, index: number, value: number): void {
+/**
+ * Sets one weight; `index` is into [C_out, C_in/G, K_h, K_w] row-major. Returns why it was
+ * refused (no such weight, not a finite float32), or null.
+ */
+export function setWeight(layerId: string, index: number, value: number): string | null {
   const w = currentWeights(layerId);
-  if (!w || index < 0 || index >= w.length || !Number.isFinite(value)) return;
-  if (w[index] === Math.fround(value)) return;
-  const weight = Array.from(w);
-  weight[index] = value;
-  setWeights(layerId, weight, `${layerId}.w${index}`);
+  if (!w) return `layer '${layerId}' has no weights to set`;
+  if (!Number.isInteger(index) || index < 0 || index >= w.length)
+    return `layer '${layerId}' has ${w.length} weights; there is no weight ${index}`;
+  const bad = valueRefusal(value);
+  if (bad) return bad;
+  if (w[index] === Math.fround(value)) return null;
+  editWeights(layerId, [[index, value]], `${layerId}.w${index}`);
+  return null;
 }
 
 /** Writes a classic 3×3 kernel into filter (out, in) of a conv layer with a 3×3 kernel. */
@@ -43,22 +69,36 @@ export function applyClassicKernel(
   const [kh, kw] = ls.layer.kernel;
   if (kh !== 3 || kw !== 3) return false;
   const perOut = w.length / ls.layer.outChannels;
-  const weight = Array.from(w);
-  weight.splice(out * perOut + inCh * 9, 9, ...k.values);
-  setWeights(layerId, weight, null);
+  const inPerGroup = perOut / 9;
+  if (!Number.isInteger(out) || out < 0 || out >= ls.layer.outChannels) return false;
+  if (!Number.isInteger(inCh) || inCh < 0 || inCh >= inPerGroup) return false;
+  const at = out * perOut + inCh * 9;
+  editWeights(
+    layerId,
+    k.values.map((v, i) => [at + i, v] as const),
+    null,
+  );
   return true;
 }
 
-/** Fresh random weights for one layer from a new (shown) seed; hand edits are dropped. */
-export function reinitLayer(layerId: string, seed = Math.floor(Math.random() * 1e6)): number {
+/**
+ * Fresh random weights for one layer from a new (shown) seed; hand edits are dropped. Returns the
+ * seed, or null when refused (no such layer, a seed that is not a whole number in range).
+ */
+export function reinitLayer(
+  layerId: string,
+  seed = Math.floor(Math.random() * 1e6),
+): number | null {
   const s = useStore.getState();
+  if (!s.network.layers.some((l) => l.id === layerId)) return null;
+  if (!Number.isInteger(seed) || seed < 0 || seed > LIMITS.seedMax) return null;
   commit({ fixedWeights: { ...s.fixedWeights, [layerId]: { seed } } });
   return seed;
 }
 
 /** The network seed: every layer without its own seed or hand edits is initialized from it. */
 export function setNetworkSeed(seed: number): void {
-  if (!Number.isInteger(seed) || seed < 0) return;
+  if (!Number.isInteger(seed) || seed < 0 || seed > LIMITS.seedMax) return;
   commit({ seed }, 'seed');
 }
 

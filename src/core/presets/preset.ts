@@ -17,6 +17,18 @@ export interface FixedWeights {
   readonly beta?: readonly number[];
   readonly runningMean?: readonly number[];
   readonly runningVar?: readonly number[];
+  /**
+   * Single weights typed by hand, as [flat index into `weight`'s layout, value] pairs, applied
+   * over `weight` (or over the seeded weights when `weight` is absent). One typed value in a
+   * 2.4 M-weight layer is one pair, not a copy of the layer.
+   */
+  readonly weightEdits?: readonly (readonly [number, number])[];
+  /**
+   * The layout `weight` and `weightEdits` were made for ([C_out, C_in/G, K_h, K_w] or
+   * [out, in]); when the layer's shape has changed since, the values are carried over
+   * (core/weightRemap.ts). Absent: the layer's current layout.
+   */
+  readonly weightDims?: readonly number[];
 }
 
 export interface Preset {

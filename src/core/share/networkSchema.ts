@@ -4,7 +4,7 @@
 
 import * as v from 'valibot';
 import { ACTIVATIONS } from '../layers';
-import { ID_PATTERN, LIMITS, NAME_PATTERN } from './limits';
+import { ID_PATTERN, LIMITS, NAME_PATTERN } from '../limits';
 
 /** A whole number in [min, max], with messages a student can read. */
 export const whole = (min: number, max: number) =>
@@ -36,7 +36,9 @@ const base = {
       v.regex(NAME_PATTERN, 'must be plain text (no < > ` or control characters)'),
     ),
   ),
-  inputs: v.optional(v.pipe(v.array(layerId), v.maxLength(64, 'lists too many inputs'))),
+  inputs: v.optional(
+    v.pipe(v.array(layerId), v.maxLength(LIMITS.layerInputs, 'lists too many inputs')),
+  ),
 };
 
 const conv2d = v.strictObject({
@@ -63,9 +65,13 @@ const pool = v.strictObject({
   countIncludePad: v.optional(v.boolean()),
 });
 
-const eps = v.pipe(finite, v.minValue(0, 'must be ≥ 0'), v.maxValue(1, 'must be ≤ 1'));
+const eps = v.pipe(
+  finite,
+  v.minValue(0, 'must be ≥ 0'),
+  v.maxValue(LIMITS.eps, `must be ≤ ${LIMITS.eps}`),
+);
 
-const layer = v.variant(
+export const layerSchema = v.variant(
   'kind',
   [
     conv2d,
@@ -76,7 +82,7 @@ const layer = v.variant(
       ...base,
       kind: v.literal('activation'),
       fn: v.picklist(ACTIVATIONS),
-      alpha: v.optional(v.pipe(finite, v.minValue(-10), v.maxValue(10))),
+      alpha: v.optional(v.pipe(finite, v.minValue(-LIMITS.alpha), v.maxValue(LIMITS.alpha))),
     }),
     v.strictObject({
       ...base,
@@ -92,15 +98,17 @@ const layer = v.variant(
   'is not a layer kind this app knows',
 );
 
+export const inputSchema = v.strictObject({
+  n: whole(1, LIMITS.batch),
+  c: whole(1, LIMITS.inputChannels),
+  h: whole(1, LIMITS.inputSide),
+  w: whole(1, LIMITS.inputSide),
+});
+
 export const networkSchema = v.strictObject({
-  input: v.strictObject({
-    n: whole(1, LIMITS.batch),
-    c: whole(1, LIMITS.inputChannels),
-    h: whole(1, LIMITS.inputSide),
-    w: whole(1, LIMITS.inputSide),
-  }),
+  input: inputSchema,
   layers: v.pipe(
-    v.array(layer),
+    v.array(layerSchema),
     v.maxLength(LIMITS.layers, `must have at most ${LIMITS.layers} layers`),
   ),
 });
@@ -110,17 +118,32 @@ const values = v.pipe(
   v.maxLength(LIMITS.arrayLength, `must hold at most ${LIMITS.arrayLength} numbers`),
 );
 
-const fixedWeights = v.strictObject({
-  seed: v.optional(whole(0, 2 ** 31)),
+export const fixedWeightsSchema = v.strictObject({
+  seed: v.optional(whole(0, LIMITS.seedMax)),
   weight: v.optional(values),
   bias: v.optional(values),
   gamma: v.optional(values),
   beta: v.optional(values),
   runningMean: v.optional(values),
   runningVar: v.optional(values),
+  weightDims: v.optional(
+    v.pipe(
+      v.array(whole(1, LIMITS.arrayLength)),
+      v.minLength(1, 'must list the weight layout'),
+      v.maxLength(4, 'must list at most 4 sizes'),
+    ),
+  ),
+  weightEdits: v.optional(
+    v.pipe(
+      v.array(
+        v.strictTuple([whole(0, LIMITS.arrayLength - 1), finite], 'must be [index, value] pairs'),
+      ),
+      v.maxLength(LIMITS.arrayLength, `must hold at most ${LIMITS.arrayLength} pairs`),
+    ),
+  ),
 });
 
-const weights = v.record(layerId, fixedWeights);
+const weights = v.record(layerId, fixedWeightsSchema);
 
 export const FORMAT = 'cnn-visualizer/network';
 export const FORMAT_VERSION = 1;
@@ -132,7 +155,7 @@ export const documentSchema = v.strictObject({
   /** The preset it started from, for Reset. */
   preset: v.optional(layerId),
   network: networkSchema,
-  seed: v.optional(whole(0, 2 ** 31)),
+  seed: v.optional(whole(0, LIMITS.seedMax)),
   weights: v.optional(weights),
   /** Typed input values, one sample C×H×W flattened; absent means a sample image. */
   input: v.optional(values),

@@ -3,11 +3,11 @@
 // layers can still ask for more memory than a browser tab has).
 
 import * as v from 'valibot';
-import { networkCost } from '../cost';
+import { networkCost, type NetworkCost } from '../cost';
 import { inferShapes } from '../infer';
 import type { Network } from '../layers';
 import type { FixedWeights } from '../presets/preset';
-import { LIMITS } from './limits';
+import { fitsNumeric, LIMITS } from '../limits';
 import { documentSchema, FORMAT, FORMAT_VERSION } from './networkSchema';
 
 export interface NetworkDocument {
@@ -55,11 +55,11 @@ export function describeIssue(issue: v.BaseIssue<unknown>): string {
 }
 
 /** The memory and parameter budget: refuses what would take the tab down before it is built. */
-export function checkBudget(network: Network): string | null {
+export function checkBudget(network: Network, known?: NetworkCost): string | null {
   const { n, c, h, w } = network.input;
   if (n * c * h * w > LIMITS.inputValues)
     return `the input ${n}×${c}×${h}×${w} holds ${(n * c * h * w).toLocaleString('en-US')} values; the limit is ${LIMITS.inputValues.toLocaleString('en-US')}`;
-  const cost = networkCost(inferShapes(network));
+  const cost = known ?? networkCost(inferShapes(network));
   if (cost.activationBytes > LIMITS.activationBytes)
     return `the network needs ${(cost.activationBytes / 1e9).toFixed(1)} GB of activations; the limit is ${LIMITS.activationBytes / 1e9} GB`;
   if (cost.params > LIMITS.params)
@@ -101,6 +101,11 @@ export function parseDocument(json: unknown): Parsed<NetworkDocument> {
       ok: false,
       message: `input: expected ${c}×${h}×${w} = ${c * h * w} numbers, got ${doc.input.length}`,
     };
+  if (doc.input && !fitsNumeric(doc.network.input))
+    return {
+      ok: false,
+      message: `input: typed input holds up to ${LIMITS.numericSide}×${LIMITS.numericSide} per channel and ${LIMITS.numericChannels} channels; the input is ${c}×${h}×${w}`,
+    };
   return { ok: true, value: doc };
 }
 
@@ -125,7 +130,17 @@ export function documentJson(doc: NetworkDocument, indent = 2): string {
         Object.entries(doc.weights).map(([id, fw]) => [
           id,
           Object.fromEntries(
-            Object.entries(fw).map(([k, val]) => [k, Array.isArray(val) ? round(val) : val]),
+            Object.entries(fw).map(([k, val]) => [
+              k,
+              k === 'weightEdits'
+                ? (val as readonly (readonly [number, number])[]).map(([i, x]) => [
+                    i,
+                    Number(x.toPrecision(9)),
+                  ])
+                : Array.isArray(val)
+                  ? round(val)
+                  : val,
+            ]),
           ),
         ]),
       )

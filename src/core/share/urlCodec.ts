@@ -12,7 +12,7 @@ const { compressToEncodedURIComponent } = LZString;
 import { inferShapes } from '../infer';
 import type { Network } from '../layers';
 import { getPreset } from '../presets';
-import { LIMITS } from './limits';
+import { LIMITS } from '../limits';
 import {
   documentJson,
   NOT_JSON,

@@ -40,9 +40,10 @@ export function Arithmetic() {
       ) : ls.status === 'error' ? (
         <div className="arith-error" data-testid="arithmetic-error">
           <p>
-            <strong>This layer cannot be computed:</strong> {ls.error.message}.
+            <strong>This layer cannot be computed:</strong>{' '}
+            {ls.errors.map((e) => e.message).join('; ')}.
           </p>
-          {ls.error.code === 'kernel-too-large' && (
+          {ls.errors.some((e) => e.code === 'kernel-too-large') && (
             <p>
               A window must fit inside the padded input: <Tex expr={FIT_CONDITION_TEX} />
             </p>

@@ -16,7 +16,7 @@ const FIELDS: readonly [keyof InputSpec, string, number][] = [
 export function InputEditor() {
   const network = useStore(selectNetwork);
   const { input } = network;
-  const error = analyze(network).inference.inputError;
+  const errors = analyze(network).inference.inputErrors;
   return (
     <section className="panel editor" aria-label="Input settings" data-testid="layer-editor">
       <h2>
@@ -35,9 +35,9 @@ export function InputEditor() {
           />
         ))}
       </div>
-      {error && (
+      {errors.length > 0 && (
         <p className="error" role="alert" data-testid="layer-error">
-          {error.message}
+          {errors.map((e) => e.message).join('; ')}
         </p>
       )}
     </section>

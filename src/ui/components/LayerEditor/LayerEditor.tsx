@@ -136,9 +136,18 @@ export function LayerEditor() {
         </label>
       </div>
       {ls.status === 'error' && (
-        <p className="error" role="alert" data-testid="layer-error">
-          {ls.error.message}. The maps below are from the last setting that worked.
-        </p>
+        <div className="error" role="alert" data-testid="layer-error">
+          {ls.errors.length === 1 ? (
+            <p>{ls.errors[0].message}.</p>
+          ) : (
+            <ul>
+              {ls.errors.map((e) => (
+                <li key={e.message}>{e.message};</li>
+              ))}
+            </ul>
+          )}
+          <p>The maps below are from the last setting that worked.</p>
+        </div>
       )}
       {ls.status === 'blocked' && <p className="blocked">{ls.message}</p>}
     </section>

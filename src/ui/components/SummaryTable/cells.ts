@@ -27,7 +27,11 @@ export function statusText(ls: LayerShape): { level: StatusLevel; text: string; 
           }
         : { level: 'ok', text: 'ok', full: 'ok' };
     case 'error':
-      return { level: 'error', text: ls.error.message, full: ls.error.message };
+      return {
+        level: 'error',
+        text: ls.errors.map((e) => e.message).join('; '),
+        full: ls.errors.map((e) => e.message).join('. '),
+      };
     case 'blocked':
       return { level: 'blocked', text: ls.message, full: ls.message };
   }

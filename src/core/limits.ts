@@ -1,4 +1,6 @@
-// Bounds on anything that arrives from outside (a link, a JSON file, a host page's message).
+// Every limit of the app, in one place. The editor, the store's actions, the link and file
+// schema (share/networkSchema.ts), the CPU preview's budget and the GPU guard all read these, so
+// what the editor can store is exactly what a link or a file can carry back.
 // They are generous for teaching (every preset fits with room to spare) and small enough that a
 // hostile link cannot make the page allocate gigabytes or hang: a 10^9-channel layer is refused
 // before any tensor exists.
@@ -8,7 +10,7 @@ export const LIMITS = {
   layers: 512,
   /** Input batch, channels and side length. */
   batch: 8,
-  inputChannels: 16,
+  inputChannels: 64,
   inputSide: 1024,
   /** Conv output channels and groups. */
   channels: 4096,
@@ -33,7 +35,27 @@ export const LIMITS = {
   activationBytes: 1e9,
   /** Learnable parameters (VGG-16 has 138 M). */
   params: 2e8,
+  /** Batch/layer norm epsilon. */
+  eps: 1,
+  /** Leaky ReLU slope, either sign. */
+  alpha: 10,
+  /** Inputs of one add/concat layer. */
+  layerInputs: 64,
+  /** Weight-initialization seeds are whole numbers in [0, seedMax]. */
+  seedMax: 2 ** 31,
+  /** Typed (numeric-mode) input: at most this many rows and columns per channel… */
+  numericSide: 16,
+  /** …and this many channels. */
+  numericChannels: 4,
+  /** The CPU preview makes each layer's weights on demand; one layer may hold at most this many. */
+  cpuLayerWeights: 40_000_000,
+  /** GPU memory one network may hold (weights + activations), bytes. */
+  gpuMemoryBytes: 1.5 * 2 ** 30,
 } as const;
+
+/** Whether typed (numeric-mode) input can hold an input of this size. */
+export const fitsNumeric = (spec: { readonly c: number; readonly h: number; readonly w: number }) =>
+  spec.h <= LIMITS.numericSide && spec.w <= LIMITS.numericSide && spec.c <= LIMITS.numericChannels;
 
 /** Layer ids: letters, digits and _ . - / (ids appear in URLs and as Python attribute sources). */
 export const ID_PATTERN = /^[A-Za-z0-9_.\-/]+$/;
