@@ -43,3 +43,7 @@ export function fmtValue(v: number): string {
 /** 269718950.9 → "270,000,000×": three significant digits, for "N times as many". */
 export const fmtRatio = (r: number): string =>
   `${Number(r.toPrecision(3)).toLocaleString('en-US')}×`;
+
+/** A setting in a number box: plain digits, or 1e-5 for tiny values (0.00001 would be cut off). */
+export const fmtNumber = (v: number): string =>
+  Number.isFinite(v) && v !== 0 && Math.abs(v) < 1e-3 ? v.toExponential() : String(v);

@@ -1,7 +1,7 @@
 import { useId, useState, type ReactNode } from 'react';
 import './Fields.css';
 import { sealHistory } from '../../../state/networkActions';
-import { withMinus } from '../../viz/format';
+import { fmtNumber, withMinus } from '../../viz/format';
 
 interface Props {
   readonly label: string;
@@ -10,7 +10,8 @@ interface Props {
   readonly min: number;
   readonly max: number;
   readonly step?: number;
-  readonly onChange: (v: number) => void;
+  /** Returns why the value cannot be kept (shown beside the box), or null/undefined. */
+  readonly onChange: (v: number) => string | null | void;
   readonly testId: string;
   /** Show a slider next to the number box. */
   readonly slider?: boolean;
@@ -20,7 +21,8 @@ interface Props {
 
 /**
  * A number typed or dragged. Any number is passed on, even one the layer cannot use (the core's
- * sentence explains it); text that is not a number stays in the box with a hint and changes nothing.
+ * sentence explains it); text that is not a number stays in the box with a hint and changes nothing,
+ * and so does a number the app cannot keep (the store says why: "must be at most 64").
  */
 export function NumberField({
   label,
@@ -36,14 +38,17 @@ export function NumberField({
   const id = useId();
   // What is being typed; null shows the stored value (and follows undo, presets, sliders).
   const [typed, setDraft] = useState<string | null>(null);
-  const draft = typed ?? String(value);
+  const [refusal, setRefusal] = useState<string | null>(null);
+  const draft = typed ?? fmtNumber(value);
   const parsed = draft.trim() === '' ? NaN : Number(draft.replace('−', '-'));
   const bad = !Number.isFinite(parsed);
   const commit = (text: string) => {
     setDraft(text);
     const v = text.trim() === '' ? NaN : Number(text.replace('−', '-'));
-    if (Number.isFinite(v) && v !== value) onChange(v);
+    if (!Number.isFinite(v)) return setRefusal(null);
+    setRefusal(v !== value ? (onChange(v) ?? null) : null);
   };
+  const hintId = `${id}-hint`;
   return (
     <div className="field">
       <label htmlFor={id}>{label}</label>
@@ -67,12 +72,14 @@ export function NumberField({
         id={id}
         type="text"
         inputMode="decimal"
-        className={bad ? 'number bad' : 'number'}
+        className={bad || refusal ? 'number bad' : 'number'}
         data-testid={testId}
         value={typed ?? withMinus(draft)}
-        aria-invalid={bad}
+        aria-invalid={bad || refusal !== null}
+        aria-describedby={bad || refusal ? hintId : undefined}
         onBlur={() => {
-          setDraft(null);
+          // A refused value stays in the box, with its reason, until it is corrected.
+          if (!refusal) setDraft(null);
           sealHistory();
         }}
         onChange={(e) => commit(e.target.value)}
@@ -84,9 +91,9 @@ export function NumberField({
         }}
       />
       {extra ?? <span />}
-      {bad && (
-        <span className="field-hint" role="status">
-          type a number
+      {(bad || refusal) && (
+        <span className="field-hint" role="status" id={hintId} data-testid={`${testId}-hint`}>
+          {bad ? 'type a number' : `not kept: ${refusal}`}
         </span>
       )}
     </div>

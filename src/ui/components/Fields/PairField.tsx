@@ -7,7 +7,8 @@ interface Props {
   readonly value: Pair;
   readonly min: number;
   readonly max: number;
-  readonly onChange: (v: Pair) => void;
+  /** Returns why the value cannot be kept, or null/undefined. */
+  readonly onChange: (v: Pair) => string | null | void;
   readonly testId: string;
 }
 

@@ -4,6 +4,7 @@ import { updateLayer } from '../../../state/networkActions';
 import { useStore } from '../../../state/store';
 import { selectNetwork, selectSelectedLayer } from '../../selectors';
 import { NumberField } from '../Fields/NumberField';
+import { TextField } from '../Fields/TextField';
 import { InputEditor } from './InputEditor';
 import { WindowFields } from './WindowFields';
 
@@ -125,15 +126,14 @@ export function LayerEditor() {
             ))}
           </fieldset>
         )}
-        <label className="field">
-          name
-          <input
-            type="text"
-            value={layer.name ?? ''}
-            placeholder={layer.id}
-            onChange={(e) => set({ name: e.target.value || undefined }, 'name')}
-          />
-        </label>
+        <TextField
+          key={`name-${layer.id}`}
+          label="name"
+          value={layer.name ?? ''}
+          placeholder={layer.id}
+          onChange={(text) => set({ name: text || undefined }, 'name')}
+          testId="field-name"
+        />
       </div>
       {ls.status === 'error' && (
         <div className="error" role="alert" data-testid="layer-error">

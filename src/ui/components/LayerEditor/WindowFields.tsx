@@ -4,7 +4,7 @@ import { PairField } from '../Fields/PairField';
 
 interface Props {
   readonly layer: Conv2dLayer | Pool2dLayer;
-  readonly set: (patch: Partial<Layer>, field: string) => void;
+  readonly set: (patch: Partial<Layer>, field: string) => string | null;
 }
 
 /** The sliding-window settings shared by convolution and pooling. */

@@ -5,7 +5,7 @@ import type { Tensor } from '../../../core/tensor';
 import type { LayerParams } from '../../../core/weights';
 import { setInputSpec } from '../../../state/networkActions';
 import { colorScale, minMax } from '../../viz/colormap';
-import { fmtInt, fmtValue } from '../../viz/format';
+import { fmtInt, fmtNumber, fmtValue } from '../../viz/format';
 import { Heatmap } from '../Heatmap/Heatmap';
 import { StepControls, stepKeys } from './StepControls';
 import { useStepper } from './useStepper';
@@ -157,7 +157,7 @@ export function NormSteps({ ls, input, output, params, eps, batch }: Props) {
         </p>
         <p>
           x̂ = (x − μ) / √(σ² + ε) = ({fmtValue(x)} − {fmtValue(stats.mean)}) / √(
-          {fmtValue(stats.variance)} + {eps}) = <strong>{fmtValue(xhat)}</strong>
+          {fmtValue(stats.variance)} + {fmtNumber(eps)}) = <strong>{fmtValue(xhat)}</strong>
         </p>
         <p>
           y = γ·x̂ + β = {fmtValue(gamma)}·{fmtValue(xhat)} + {fmtValue(beta)} ={' '}
