@@ -16,7 +16,7 @@ import './ui/layout.css';
 import './ui/themes.css';
 
 const query = new URLSearchParams(window.location.search);
-openLink(window.location.search);
+openLink(window.location.search + window.location.hash);
 // Reduced motion: animations start slow unless the link chose a speed.
 if (prefersReducedMotion() && !query.has('speed')) setSpeed(0.5);
 startUrlSync();

@@ -23,6 +23,11 @@ export const LIMITS = {
   nameLength: 80,
   /** Numbers in one hand-set parameter array or typed input. */
   arrayLength: 1 << 22,
+  /**
+   * Numbers (hand-set values, typed input) a link carries; larger hand-set arrays go in the
+   * network file (share/linkBudget.ts). 50,000 numbers make a link of roughly 300 k characters.
+   */
+  linkNumbers: 50_000,
   /** A shared link's query string, in characters. */
   queryLength: 2_000_000,
   /** A link's network document once decompressed, in characters (stops decompression bombs). */

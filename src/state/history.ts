@@ -33,7 +33,7 @@ export function commit(patch: Partial<Snapshot>, key: string | null = null): voi
     edited: true,
     ...patch,
     history: { past, future: [], lastKey: key, lastAt: t },
-    view: { ...s.view, editAt: t },
+    ui: { ...s.ui, editAt: t },
   });
 }
 
@@ -47,9 +47,9 @@ export function replace(patch: Partial<Snapshot>): void {
       ...s.view,
       zoomChannel: null,
       unit: null,
-      editAt: now(),
       anim: { ...s.view.anim, step: 0, playing: false },
     },
+    ui: { ...s.ui, editAt: now() },
   });
 }
 
@@ -60,7 +60,7 @@ function travel(target: Snapshot | undefined, past: Snapshot[], future: Snapshot
   useStore.setState({
     ...target,
     history: { past, future, lastKey: null, lastAt: 0 },
-    view: { ...s.view, editAt: now() },
+    ui: { ...s.ui, editAt: now() },
   });
   return true;
 }

@@ -59,29 +59,37 @@ export interface EmbedState {
   readonly origins: readonly string[];
 }
 
+/** What the student looks at, exactly as a link carries it (core/share/viewParams.ts). */
 export interface ViewSlice {
   readonly view: {
     readonly colorScale: ColorScaleMode;
     /** The middle panel: every feature map, or the selected layer computed step by step. */
     readonly inspector: 'maps' | 'steps';
-    /** The unit whose receptive field is pinned (clicked), and the one under the pointer. */
+    /** The unit whose receptive field is pinned (clicked). */
     readonly unit: UnitRef | null;
-    readonly previewUnit: UnitRef | null;
     /** The channel shown large in the inspector, or null for the grid. */
     readonly zoomChannel: number | null;
     readonly summaryOpen: boolean;
-    /** performance.now() of the last edit, for the ?debug edit-to-pixels overlay. */
-    readonly editAt: number | null;
-    /** The last measured edit-to-pixels latency in ms. */
-    readonly latency: number | null;
     readonly anim: AnimState;
     readonly theme: 'light' | 'dark';
     /** Lecture mode: large type, high contrast, only the panels that teach. */
     readonly lecture: boolean;
-    /** The keyboard-shortcut overlay is open. */
-    readonly shortcuts: boolean;
     /** Set once at start-up from ?embed=1. */
     readonly embed: EmbedState | null;
+  };
+}
+
+/** What is on screen for a moment and never in a link: hover, overlays, debug timing. */
+export interface UiSlice {
+  readonly ui: {
+    /** The unit under the pointer, whose receptive field is previewed. */
+    readonly previewUnit: UnitRef | null;
+    /** The keyboard-shortcut overlay is open. */
+    readonly shortcuts: boolean;
+    /** performance.now() of the last edit, for the ?debug edit-to-pixels overlay. */
+    readonly editAt: number | null;
+    /** The last measured edit-to-pixels latency in ms. */
+    readonly latency: number | null;
   };
 }
 
@@ -111,7 +119,12 @@ export interface NoticeSlice {
   readonly notices: readonly string[];
 }
 
-export type AppState = NetworkSlice & ViewSlice & InputSlice & ComputeSlice & NoticeSlice;
+export type AppState = NetworkSlice &
+  ViewSlice &
+  UiSlice &
+  InputSlice &
+  ComputeSlice &
+  NoticeSlice;
 
 export const EMPTY_NETWORK: Network = { input: { n: 1, c: 1, h: 28, w: 28 }, layers: [] };
 
@@ -127,17 +140,14 @@ export const initialState = (): AppState => ({
     colorScale: 'layer',
     inspector: 'maps',
     unit: null,
-    previewUnit: null,
     zoomChannel: null,
     summaryOpen: false,
-    editAt: null,
-    latency: null,
     anim: { step: 0, playing: false, speed: 1, count: 0 },
     theme: 'light',
     lecture: false,
-    shortcuts: false,
     embed: null,
   },
+  ui: { previewUnit: null, shortcuts: false, editAt: null, latency: null },
   sampleId: DEFAULT_SAMPLE,
   compute: { status: 'idle', activations: new Map(), input: null, message: null, millis: null },
   backend: { kind: null, notice: null, device: null },

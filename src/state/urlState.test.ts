@@ -26,7 +26,7 @@ const screen = (s: AppState) => ({
   fixedInput: s.fixedInput,
   selected: s.selectedLayerId,
   sample: s.sampleId,
-  view: { ...s.view, editAt: null, latency: null, anim: { ...s.view.anim, count: 0 } },
+  view: { ...s.view, anim: { ...s.view.anim, count: 0 } },
 });
 
 function reopen(): AppState {

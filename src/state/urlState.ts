@@ -3,6 +3,7 @@
 
 import { getPreset } from '../core/presets';
 import { parseDocumentText, type NetworkDocument } from '../core/share/parseDocument';
+import { linkDocument, type LinkDocument } from '../core/share/linkBudget';
 import {
   decodeShare,
   DEFAULT_PRESET_ID,
@@ -73,8 +74,48 @@ export function captureShare(s: AppState = useStore.getState()): ShareState {
   };
 }
 
-/** The query string of the screen, without '?'. */
-export const shareQuery = (s: AppState = useStore.getState()) => encodeShare(captureShare(s));
+/**
+ * The screen as a link carries it: hand-set arrays past the link's budget stay out (named in
+ * `omitted`; the network file keeps them).
+ */
+export function captureLink(s: AppState = useStore.getState()): {
+  share: ShareState;
+  omitted: LinkDocument['omitted'];
+} {
+  const share = captureShare(s);
+  if (!share.doc) return { share, omitted: [] };
+  const { doc, omitted } = linkDocument(share.doc);
+  return { share: { ...share, doc }, omitted };
+}
+
+/** The link of the screen without the path: `query#net=…` (no '?'). */
+export const shareQuery = (s: AppState = useStore.getState()) => encodeShare(captureLink(s).share);
+
+/**
+ * Everything a link of the screen is made from, by reference: the address bar is rewritten when
+ * one of these changes, and only then (not on hover, not on a compute, not on a debug timing).
+ */
+export const linkInputs = (s: AppState): readonly unknown[] => [
+  s.presetId,
+  s.edited,
+  s.network,
+  s.seed,
+  s.fixedWeights,
+  s.inputMode,
+  s.fixedInput,
+  s.selectedLayerId,
+  s.sampleId,
+  s.view,
+];
+
+/** Sentences naming hand-set values a link leaves out, for the share menu and a notice. */
+export function omittedText(omitted: LinkDocument['omitted']): string | null {
+  if (omitted.length === 0) return null;
+  const list = omitted
+    .map((o) => `'${o.layerId}' (${o.numbers.toLocaleString('en-US')} numbers)`)
+    .join(', ');
+  return `The hand-set values of ${list} are too many for a link, so links and the address bar leave them out (a reload re-seeds them). Export → Network (JSON) keeps everything.`;
+}
 
 /**
  * Puts a (validated) state on screen, replacing the network with a fresh undo history. Opening a
@@ -132,9 +173,12 @@ function channelIn(network: Network, layerId: string | null, channel?: number): 
   return channel < channels ? channel : null;
 }
 
-/** Opens a link: its state, or the default network and a message naming what was wrong. */
-export function openLink(search: string): boolean {
-  const r = decodeShare(search);
+/**
+ * Opens a link ('?query#fragment', either part optional): its state, or the default network and a
+ * message naming what was wrong.
+ */
+export function openLink(link: string): boolean {
+  const r = decodeShare(link);
   if (r.ok) {
     applyShare(r.value.state);
     for (const why of r.value.dropped) addNotice(`Part of this link was ignored — ${why}.`);
@@ -170,6 +214,6 @@ export function embedQuery(embed: {
   controls?: readonly EmbedControl[];
   origins?: readonly string[];
 }): string {
-  const share = captureShare();
+  const { share } = captureLink();
   return encodeShare({ ...share, view: { ...share.view, embed: true, ...embed } });
 }

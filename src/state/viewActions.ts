@@ -3,10 +3,13 @@
 
 import type { UnitRef } from '../core/unitField';
 import { now } from './history';
-import { useStore, type ColorScaleMode } from './store';
+import { useStore, type AppState, type ColorScaleMode } from './store';
 
-const setView = (patch: Partial<ReturnType<typeof useStore.getState>['view']>) =>
+const setView = (patch: Partial<AppState['view']>) =>
   useStore.setState({ view: { ...useStore.getState().view, ...patch } });
+
+const setUi = (patch: Partial<AppState['ui']>) =>
+  useStore.setState({ ui: { ...useStore.getState().ui, ...patch } });
 
 export const setColorScale = (mode: ColorScaleMode) => setView({ colorScale: mode });
 
@@ -19,9 +22,9 @@ export const toggleSummary = (open?: boolean) =>
 
 /** Called once the feature maps of an edit are painted: records edit → pixels. */
 export function markPainted(): void {
-  const { editAt } = useStore.getState().view;
+  const { editAt } = useStore.getState().ui;
   if (editAt === null) return;
-  setView({ editAt: null, latency: now() - editAt });
+  setUi({ editAt: null, latency: now() - editAt });
 }
 
 export const sameUnit = (a: UnitRef | null, b: UnitRef | null) =>
@@ -43,7 +46,7 @@ let pending: ReturnType<typeof setTimeout> | undefined;
 export function previewUnit(unit: UnitRef | null): void {
   clearTimeout(pending);
   const apply = () => {
-    if (!sameUnit(useStore.getState().view.previewUnit, unit)) setView({ previewUnit: unit });
+    if (!sameUnit(useStore.getState().ui.previewUnit, unit)) setUi({ previewUnit: unit });
   };
   if (unit === null) apply();
   else pending = setTimeout(apply, PREVIEW_MS);
@@ -60,4 +63,4 @@ export const toggleTheme = () =>
 export const setLecture = (lecture: boolean) => setView({ lecture });
 
 export const toggleShortcuts = (open?: boolean) =>
-  setView({ shortcuts: open ?? !useStore.getState().view.shortcuts });
+  setUi({ shortcuts: open ?? !useStore.getState().ui.shortcuts });

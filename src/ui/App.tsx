@@ -66,7 +66,9 @@ export function App({ debug = false }: { readonly debug?: boolean }) {
   const where = backend.kind === 'gpu' ? `the GPU (${backend.device})` : 'the CPU';
   return (
     <div className={lecture ? 'app lecture-app' : 'app'}>
-      <a className="skip-link" href="#inspector">
+      {/* Focus moves by script: following #inspector would replace the #net=… fragment that holds
+          the network in the address. */}
+      <a className="skip-link" href="#inspector" onClick={skipToInspector}>
         Skip to the feature maps
       </a>
       <Header />
@@ -154,4 +156,11 @@ export function App({ debug = false }: { readonly debug?: boolean }) {
       {debug && <DebugOverlay />}
     </div>
   );
+}
+
+function skipToInspector(e: React.MouseEvent<HTMLAnchorElement>): void {
+  e.preventDefault();
+  const target = document.getElementById('inspector');
+  target?.focus();
+  target?.scrollIntoView({ block: 'start' });
 }

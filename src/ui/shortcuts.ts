@@ -42,8 +42,8 @@ function neighbourLayer(by: number): void {
 }
 
 function escape(): void {
-  const v = useStore.getState().view;
-  if (v.shortcuts) toggleShortcuts(false);
+  const { view: v, ui } = useStore.getState();
+  if (ui.shortcuts) toggleShortcuts(false);
   else if (v.summaryOpen) toggleSummary(false);
   else if (v.unit) pinUnit(null);
 }
@@ -122,7 +122,7 @@ export function onShortcutKey(e: KeyboardEvent): void {
   const hit = SHORTCUTS.find((s) => s.match?.(e));
   if (!hit?.run || (typing(e.target) && !hit.anywhere)) return;
   // Behind the open list only ? and Esc act (it is a modal dialog).
-  if (useStore.getState().view.shortcuts && hit.keys !== '?' && hit.keys !== 'Esc') return;
+  if (useStore.getState().ui.shortcuts && hit.keys !== '?' && hit.keys !== 'Esc') return;
   if (hiddenInEmbed(hit)) return;
   e.preventDefault();
   hit.run(e);

@@ -84,12 +84,36 @@ function unsafeKey(x: unknown, path = '', depth = 0): string | null {
   return null;
 }
 
+const TYPED_MAX = LIMITS.numericChannels * LIMITS.numericSide * LIMITS.numericSide;
+
+/**
+ * Arrays past their limits, found by length alone before the schema looks at every number: a
+ * host page posting 4 M typed input values is answered at once, not after seconds of checks.
+ */
+function oversized(doc: Record<string, unknown>): string | null {
+  const input = doc.input;
+  if (Array.isArray(input) && input.length > TYPED_MAX)
+    return `input: typed input holds at most ${LIMITS.numericChannels}×${LIMITS.numericSide}×${LIMITS.numericSide} = ${TYPED_MAX} numbers, got ${input.length.toLocaleString('en-US')}`;
+  const weights = doc.weights;
+  if (typeof weights !== 'object' || weights === null) return null;
+  for (const [id, fw] of Object.entries(weights)) {
+    if (typeof fw !== 'object' || fw === null) continue;
+    for (const [k, arr] of Object.entries(fw)) {
+      if (Array.isArray(arr) && arr.length > LIMITS.arrayLength)
+        return `weights.${id}.${k}: must hold at most ${LIMITS.arrayLength} numbers (got ${arr.length.toLocaleString('en-US')})`;
+    }
+  }
+  return null;
+}
+
 /** Validates a parsed JSON value as a network document. */
 export function parseDocument(json: unknown): Parsed<NetworkDocument> {
   if (typeof json !== 'object' || json === null || Array.isArray(json))
     return { ok: false, message: `expected a JSON object with "format": "${FORMAT}"` };
   const unsafe = unsafeKey(json);
   if (unsafe) return { ok: false, message: `${unsafe}: uses a reserved key` };
+  const oversize = oversized(json as Record<string, unknown>);
+  if (oversize) return { ok: false, message: oversize };
   const r = v.safeParse(documentSchema, json);
   if (!r.success) return { ok: false, message: describeIssue(r.issues[0]) };
   const doc = r.output as NetworkDocument;

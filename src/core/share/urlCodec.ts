@@ -1,6 +1,9 @@
 // A whole screen as a link, and back. An unedited preset travels as ?preset=<id>; anything built
-// or edited by hand travels as ?net=<lz-string compressed network document>, the same JSON as
-// the network file. The readable view parameters (viewParams.ts) ride along either way.
+// or edited by hand travels as #net=<lz-string compressed network document>, the same JSON as
+// the network file, in the fragment: a fragment is never sent to a server, so a long one cannot
+// get "431 Request Header Fields Too Large" from a static host. The readable view parameters
+// (viewParams.ts) ride along in the query either way. Links of the first release carried `net`
+// in the query; they are still read.
 // Reading checks everything — version, schema, sizes, that the selected layer and unit exist —
 // and refuses the whole link with one sentence naming what was wrong.
 
@@ -35,14 +38,35 @@ export interface ShareState {
   readonly view: ViewState;
 }
 
-/** The query string (without '?') of a state. */
-export function encodeShare(state: ShareState): string {
+/** The query string of a state (without '?'): the short, readable parameters. */
+export function encodeQuery(state: ShareState): string {
   const q = new URLSearchParams();
   q.set('v', String(LINK_VERSION));
   if (state.preset !== undefined) q.set('preset', state.preset);
-  if (state.doc) q.set('net', compressToEncodedURIComponent(documentJson(state.doc, 0)));
   writeViewParams(state.view, q);
   return q.toString();
+}
+
+/** The fragment of a state (without '#'): the network document, or '' for an unedited preset. */
+export function encodeFragment(doc: NetworkDocument | undefined): string {
+  if (!doc) return '';
+  const f = new URLSearchParams();
+  f.set('net', compressToEncodedURIComponent(documentJson(doc, 0)));
+  return f.toString();
+}
+
+/** A state as a link without the path: `query` (no '?') plus `#net=…` when it has a document. */
+export function encodeShare(state: ShareState): string {
+  const fragment = encodeFragment(state.doc);
+  return encodeQuery(state) + (fragment ? `#${fragment}` : '');
+}
+
+/** Splits '?query#fragment' (either part optional) into its two parameter lists. */
+function splitLink(link: string): { q: URLSearchParams; f: URLSearchParams } {
+  const at = link.indexOf('#');
+  const search = at < 0 ? link : link.slice(0, at);
+  const hash = at < 0 ? '' : link.slice(at + 1);
+  return { q: new URLSearchParams(search), f: new URLSearchParams(hash) };
 }
 
 const DAMAGED = 'the network data is damaged (cut short, or not made by this app)';
@@ -60,20 +84,21 @@ export interface DecodedLink {
 }
 
 /**
- * Reads a query string ('?a=b…'). What would build something wrong or dangerous (a damaged or
- * hostile network, an unknown version or preset, a bad parameter) refuses the whole link; a view
- * detail that does not fit the network it builds is dropped and named, and the network is kept.
+ * Reads a link's '?query#fragment' (either part may be empty). What would build something wrong
+ * or dangerous (a damaged or hostile network, an unknown version or preset, a bad parameter)
+ * refuses the whole link; a view detail that does not fit the network it builds is dropped and
+ * named, and the network is kept.
  */
-export function decodeShare(search: string): Parsed<DecodedLink> {
-  if (search.length > LIMITS.queryLength)
-    return fail(`the link is ${search.length} characters long; the limit is ${LIMITS.queryLength}`);
-  const q = new URLSearchParams(search);
+export function decodeShare(link: string): Parsed<DecodedLink> {
+  if (link.length > LIMITS.queryLength)
+    return fail(`the link is ${link.length} characters long; the limit is ${LIMITS.queryLength}`);
+  const { q, f } = splitLink(link);
   const version = q.get('v');
   if (version !== null && version !== String(LINK_VERSION))
     return fail(`v: this app reads version ${LINK_VERSION} links, not '${version.slice(0, 20)}'`);
 
   let doc: NetworkDocument | undefined;
-  const net = q.get('net');
+  const net = f.get('net') ?? q.get('net');
   if (net !== null) {
     const text = inflate(net);
     const parsed = text ? parseDocumentText(text) : null;

@@ -10,7 +10,7 @@ import { copyText } from '../../../io/clipboard';
 import { useStore } from '../../../state/store';
 import { embedQuery } from '../../../state/urlState';
 import { selectInspector } from '../../selectors';
-import { appUrl } from './ShareMenu';
+import { appUrl } from '../../../io/appUrl';
 
 export const VIEW_LABEL: Record<EmbedView, string> = {
   maps: 'Feature maps',

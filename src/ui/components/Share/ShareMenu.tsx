@@ -1,7 +1,9 @@
 import { useState } from 'react';
+import { appUrl } from '../../../io/appUrl';
 import { copyText } from '../../../io/clipboard';
 import { readFileText } from '../../../io/download';
-import { importDocumentText, shareQuery } from '../../../state/urlState';
+import { captureLink, importDocumentText, omittedText } from '../../../state/urlState';
+import { encodeShare } from '../../../core/share/urlCodec';
 import { EmbedDialog } from './EmbedDialog';
 import { ExportMenu } from './ExportMenu';
 import './Share.css';
@@ -9,24 +11,23 @@ import './Share.css';
 /** Links longer than this are cut by some chat and mail programs. */
 const LONG_LINK = 8000;
 
-export const appUrl = (query: string) =>
-  `${window.location.origin}${window.location.pathname}?${query}`;
-
 /** Header tools: copy a link to this screen, an embed snippet, export and import. */
 export function ShareMenu() {
   const [status, setStatus] = useState('');
   const [open, setOpen] = useState<'embed' | 'export' | null>(null);
 
   const copyLink = async () => {
-    const url = appUrl(shareQuery());
+    const { share, omitted } = captureLink();
+    const url = appUrl(encodeShare(share));
     const ok = await copyText(url);
     const long =
       url.length > LONG_LINK
         ? ` It is ${url.length.toLocaleString('en-US')} characters long (hand-set weights); some programs cut long links, so Export → Network (JSON) is the safe way to pass it on.`
         : '';
+    const left = omittedText(omitted);
     setStatus(
       ok
-        ? `Link copied.${long}`
+        ? `Link copied.${long}${left ? ` ${left}` : ''}`
         : 'The browser refused the clipboard; copy the address bar instead.',
     );
   };
