@@ -6,6 +6,12 @@ import type { FixedWeights } from '../core/presets/preset';
 import type { Tensor } from '../core/tensor';
 
 export interface ForwardRequest {
+  /**
+   * Names everything the activations depend on except `upTo` and `readback` (network, weights,
+   * seed, input, batch-norm mode): requests of one generation may reuse each other's activations.
+   * The store bumps it on every such change; absent means "reuse nothing".
+   */
+  readonly generation?: number;
   readonly network: Network;
   readonly input: Tensor;
   readonly seed: number;
@@ -36,12 +42,26 @@ export interface BackendStatus {
   readonly device: string;
 }
 
+/** Where a long forward pass stands: layer `done` of `total`, the one just computed. */
+export interface ForwardProgress {
+  readonly done: number;
+  readonly total: number;
+  readonly layerId: string;
+}
+
+/** Progress reports and cancellation for one forward request. */
+export interface ForwardControl {
+  readonly onProgress?: (p: ForwardProgress) => void;
+  /** Aborting rejects the request with a CancelledError (work in flight stops between layers). */
+  readonly signal?: AbortSignal;
+}
+
 export interface Backend {
   /** Current status; it can change at run time (device lost, fallback to the CPU). */
   status(): BackendStatus;
   /** Called whenever status() changes, and after a recovery that warrants recomputing. */
   onChange(listener: (status: BackendStatus) => void): () => void;
-  forward(request: ForwardRequest): Promise<ForwardResult>;
+  forward(request: ForwardRequest, control?: ForwardControl): Promise<ForwardResult>;
   dispose(): void;
 }
 
@@ -49,3 +69,12 @@ export interface Backend {
 export class BackendError extends Error {
   override readonly name = 'BackendError';
 }
+
+/** The request was cancelled (a newer edit, or the Cancel button): nothing is wrong. */
+export class CancelledError extends BackendError {
+  constructor() {
+    super('cancelled');
+  }
+}
+
+export const isCancelled = (e: unknown): boolean => e instanceof CancelledError;

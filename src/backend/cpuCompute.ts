@@ -3,13 +3,14 @@
 
 import { layerCost } from '../core/cost';
 import { dependencies, inferShapes, type Inference } from '../core/infer';
+import { LIMITS } from '../core/limits';
 import type { Tensor } from '../core/tensor';
-import { forward } from '../cpu/forward';
+import { forward, forwardSteps, type ForwardStep } from '../cpu/forward';
 import { BackendError, type ForwardRequest } from './backend';
 import { layerParams } from './params';
 
 /** The CPU preview makes each layer's weights on demand; one layer may hold at most this many. */
-export const CPU_MAX_LAYER_WEIGHTS = 40_000_000;
+export const CPU_MAX_LAYER_WEIGHTS = LIMITS.cpuLayerWeights;
 
 /** Refuses, before any work, a layer whose weights would not fit the CPU preview's budget. */
 export function checkBudget(inference: Inference, upTo?: string): void {
@@ -27,20 +28,15 @@ export function checkBudget(inference: Inference, upTo?: string): void {
   }
 }
 
-/** A key naming everything the activations depend on except `upTo`. */
-export function requestKey(request: ForwardRequest): string {
-  const d = request.input.data;
-  let h = 0;
-  for (let i = 0; i < d.length; i += Math.max(1, Math.floor(d.length / 4096)))
-    h = (h * 31 + Math.round(d[i] * 1e6)) | 0;
-  return JSON.stringify([
-    request.network,
-    request.seed,
-    request.fixedWeights ?? null,
-    request.batchNormMode ?? 'inference',
-    d.length,
-    h,
-  ]);
+function prepare(request: ForwardRequest, inference: Inference) {
+  if (inference.inputError)
+    throw new BackendError(`the input is invalid: ${inference.inputError.message}`);
+  checkBudget(inference, request.upTo);
+  return {
+    params: layerParams(request),
+    upTo: request.upTo,
+    batchNormMode: request.batchNormMode,
+  };
 }
 
 export function computeForward(
@@ -48,21 +44,22 @@ export function computeForward(
   reuse?: ReadonlyMap<string, Tensor>,
   inference: Inference = inferShapes(request.network),
 ): Map<string, Tensor> {
-  if (inference.inputError)
-    throw new BackendError(`the input is invalid: ${inference.inputError.message}`);
-  checkBudget(inference, request.upTo);
-  return forward(inference, request.input, {
-    params: layerParams(request),
-    upTo: request.upTo,
-    reuse,
-    batchNormMode: request.batchNormMode,
-  });
+  return forward(inference, request.input, { ...prepare(request, inference), reuse });
+}
+
+/** The same computation one layer at a time (progress, cancellation between layers). */
+export function computeSteps(
+  request: ForwardRequest,
+  reuse?: ReadonlyMap<string, Tensor>,
+  inference: Inference = inferShapes(request.network),
+): Generator<ForwardStep, Map<string, Tensor>> {
+  return forwardSteps(inference, request.input, { ...prepare(request, inference), reuse });
 }
 
 /** The activations the request asked for (all computed ones when it named none). */
 export function pickReadback(
   all: ReadonlyMap<string, Tensor>,
-  request: ForwardRequest,
+  request: Pick<ForwardRequest, 'readback'>,
 ): Map<string, Tensor> {
   if (!request.readback) return new Map(all);
   return new Map(request.readback.filter((id) => all.has(id)).map((id) => [id, all.get(id)!]));

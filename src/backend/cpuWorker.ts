@@ -1,46 +1,91 @@
 // Web Worker running the CPU forward pass off the main thread, so the page stays responsive.
-// It keeps the last network's activations and reuses them when only the target layer changes.
+// It keeps the last generation's activations (ForwardRequest.generation, bumped by the store on
+// every change they depend on) and reuses them when only the target layer changes. Between
+// layers it reports progress and reads its messages, so a cancel stops a stale pass early.
 
 import type { Tensor } from '../core/tensor';
-import type { ForwardRequest } from './backend';
-import { computeForward, pickReadback, requestKey } from './cpuCompute';
+import { isCancelled, type ForwardProgress, type ForwardRequest } from './backend';
+import { computeSteps, pickReadback } from './cpuCompute';
+import { driveSteps } from './cpuSteps';
 
-export interface WorkerRequest {
-  readonly id: number;
-  readonly request: ForwardRequest;
-}
-export type WorkerResponse =
+export type WorkerRequest =
   | {
+      readonly type: 'forward';
+      readonly id: number;
+      /** Without `input` when it is the input of the worker's last generation. */
+      readonly request: Omit<ForwardRequest, 'input'> & { readonly input?: Tensor };
+    }
+  | { readonly type: 'cancel'; readonly id: number };
+
+export type WorkerResponse =
+  | { readonly type: 'progress'; readonly id: number; readonly progress: ForwardProgress }
+  | {
+      readonly type: 'result';
       readonly id: number;
       readonly ok: true;
       readonly activations: [string, Tensor][];
       readonly millis: number;
     }
-  | { readonly id: number; readonly ok: false; readonly message: string };
+  | {
+      readonly type: 'result';
+      readonly id: number;
+      readonly ok: false;
+      readonly cancelled: boolean;
+      readonly message: string;
+    };
 
-let cache: { key: string; activations: Map<string, Tensor> } | null = null;
+let cache: { generation: number; input: Tensor; activations: Map<string, Tensor> } | null = null;
+const cancelled = new Set<number>();
+let queue: Promise<void> = Promise.resolve();
 
-self.onmessage = (event: MessageEvent<WorkerRequest>) => {
-  const { id, request } = event.data;
+const post = (m: WorkerResponse, transfer: Transferable[] = []) =>
+  self.postMessage(m, { transfer });
+
+async function run(id: number, req: Extract<WorkerRequest, { type: 'forward' }>['request']) {
   const t0 = performance.now();
   try {
-    const key = requestKey(request);
-    const reuse = cache?.key === key ? cache.activations : undefined;
-    const activations = computeForward(request, reuse);
-    cache = { key, activations: new Map([...(reuse ?? []), ...activations]) };
-    const reply: WorkerResponse = {
-      id,
-      ok: true,
-      activations: [...pickReadback(activations, request)],
-      millis: performance.now() - t0,
-    };
-    self.postMessage(reply);
+    const generation = req.generation;
+    const same = generation !== undefined && cache?.generation === generation;
+    const input = req.input ?? (same ? cache!.input : undefined);
+    if (!input) throw new Error('the worker lost the input; the request must carry it');
+    const request: ForwardRequest = { ...req, input };
+    const reuse = same ? cache!.activations : undefined;
+    const computed = await driveSteps(computeSteps(request, reuse), {
+      onProgress: (progress) => post({ type: 'progress', id, progress }),
+      cancelled: () => cancelled.has(id),
+    });
+    cache =
+      generation === undefined
+        ? null
+        : { generation, input, activations: new Map([...(reuse ?? []), ...computed]) };
+    // Copies of what was asked for, transferred: the main thread gets them without a second copy
+    // and the worker keeps its own for the next request.
+    const out = [...pickReadback(computed, request)].map(([k, t]): [string, Tensor] => [
+      k,
+      { shape: t.shape, data: t.data.slice() },
+    ]);
+    post(
+      { type: 'result', id, ok: true, activations: out, millis: performance.now() - t0 },
+      out.map(([, t]) => t.data.buffer as ArrayBuffer),
+    );
   } catch (e) {
-    const reply: WorkerResponse = {
+    post({
+      type: 'result',
       id,
       ok: false,
+      cancelled: isCancelled(e),
       message: e instanceof Error ? e.message : String(e),
-    };
-    self.postMessage(reply);
+    });
+  } finally {
+    cancelled.delete(id);
   }
+}
+
+self.onmessage = (event: MessageEvent<WorkerRequest>) => {
+  const m = event.data;
+  if (m.type === 'cancel') {
+    cancelled.add(m.id);
+    return;
+  }
+  queue = queue.then(() => run(m.id, m.request));
 };

@@ -5,7 +5,13 @@ import { inferShapes, type OkShape } from '../core/infer';
 import type { GpuDevice } from '../gpu/device';
 import { createGpu, type Gpu } from '../gpu/gpu';
 import { GpuRunner } from '../gpu/runner';
-import { BackendError, type Backend, type BackendStatus, type ForwardRequest } from './backend';
+import {
+  BackendError,
+  CancelledError,
+  type Backend,
+  type BackendStatus,
+  type ForwardRequest,
+} from './backend';
 import { layerParams } from './params';
 
 export interface GpuBackend extends Backend {
@@ -42,8 +48,9 @@ export function createGpuBackend(device: GpuDevice, notice: string | null = null
       listeners.add(listener);
       return () => listeners.delete(listener);
     },
-    forward(request) {
+    forward(request, control) {
       const run = async () => {
+        if (control?.signal?.aborted) throw new CancelledError();
         const inference = inferShapes(request.network);
         if (inference.inputError)
           throw new BackendError(`the input is invalid: ${inference.inputError.message}`);
@@ -56,6 +63,8 @@ export function createGpuBackend(device: GpuDevice, notice: string | null = null
             readback: request.readback,
             batchNormMode: request.batchNormMode,
           });
+          // The GPU finished the work; a request cancelled meanwhile drops the result.
+          if (control?.signal?.aborted) throw new CancelledError();
           return { activations, millis: performance.now() - t0 };
         } catch (e) {
           throw e instanceof BackendError

@@ -3,7 +3,14 @@
 // next run, and the view recomputed. After MAX_LOSSES losses it falls back to the CPU and says so.
 
 import { acquireGpu, type GpuDevice } from '../gpu/device';
-import type { Backend, BackendStatus, ForwardRequest, ForwardResult } from './backend';
+import {
+  isCancelled,
+  type Backend,
+  type BackendStatus,
+  type ForwardControl,
+  type ForwardRequest,
+  type ForwardResult,
+} from './backend';
 import { createCpuBackend } from './cpuBackend';
 import { createGpuBackend, type GpuBackend } from './gpuBackend';
 
@@ -62,16 +69,20 @@ export function createResilientBackend(gpuApi: GPU, first: GpuDevice): Resilient
   };
   watch(current as GpuBackend);
 
-  const forward = async (request: ForwardRequest): Promise<ForwardResult> => {
+  const forward = async (
+    request: ForwardRequest,
+    control?: ForwardControl,
+  ): Promise<ForwardResult> => {
     if (recovering) await recovering;
     const used = current;
     try {
-      return await used.forward(request);
+      return await used.forward(request, control);
     } catch (e) {
+      if (isCancelled(e)) throw e;
       // The device died under this run: wait for the new one and run once more.
       await Promise.resolve();
       if (recovering) await recovering;
-      if (current !== used) return current.forward(request);
+      if (current !== used) return current.forward(request, control);
       throw e;
     }
   };

@@ -83,11 +83,26 @@ export function runLayer(
   }
 }
 
-export function forward(
+/** One computed layer of a forward pass, and where it stands among the layers to compute. */
+export interface ForwardStep {
+  readonly id: string;
+  readonly out: Tensor;
+  /** 1-based position of this layer among those computed (reused ones included). */
+  readonly done: number;
+  readonly total: number;
+  /** Whether it came from `reuse` instead of being computed. */
+  readonly reused: boolean;
+}
+
+/**
+ * The forward pass one layer at a time, so a caller can report progress and stop between
+ * layers (the CPU worker yields to its messages there: a newer request cancels a stale one).
+ */
+export function* forwardSteps(
   inference: Inference,
   input: Tensor,
   opts: ForwardOptions,
-): Map<string, Tensor> {
+): Generator<ForwardStep, Map<string, Tensor>> {
   if (input.shape.join() !== inference.inputShape.join()) {
     throw new OpError(
       `the input has shape [${input.shape.join(', ')}], the network expects [${inference.inputShape.join(', ')}]`,
@@ -101,8 +116,9 @@ export function forward(
     if (!t) throw new OpError(`layer '${id}' has not been computed`);
     return t;
   };
-  for (const ls of inference.layers) {
-    if (!need.has(ls.id)) continue;
+  const order = inference.layers.filter((ls) => need.has(ls.id));
+  let done = 0;
+  for (const ls of order) {
     if (ls.status !== 'ok') {
       throw new OpError(
         `layer '${ls.id}' cannot be computed: ${ls.status === 'error' ? ls.error.message : ls.message}`,
@@ -112,6 +128,19 @@ export function forward(
     const result = cached ?? runLayer(ls, ls.inputs.map(get), opts.params(ls), opts);
     out.set(ls.id, result);
     if (!cached) opts.onLayer?.(ls.id, result);
+    yield { id: ls.id, out: result, done: ++done, total: order.length, reused: !!cached };
   }
   return out;
+}
+
+export function forward(
+  inference: Inference,
+  input: Tensor,
+  opts: ForwardOptions,
+): Map<string, Tensor> {
+  const steps = forwardSteps(inference, input, opts);
+  for (;;) {
+    const r = steps.next();
+    if (r.done) return r.value;
+  }
 }

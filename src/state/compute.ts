@@ -1,11 +1,14 @@
 // Keeps the feature maps current: whenever the network, the input or the selected layer changes,
 // ask the backend for the selected layer's activations (and everything it depends on).
-// The newest request wins; an older answer arriving late is dropped.
+// The newest request wins: it cancels the one before (the CPU worker stops it between layers),
+// and an older answer arriving late is dropped. A long computation reports which layer it is on;
+// cancelCompute() stops it. Requests carry a generation that moves whenever anything the
+// activations depend on changes, so the backend reuses activations exactly when it may.
 
 import { SAMPLE_IMAGES } from '../core/samples';
 import { tensor, type Tensor } from '../core/tensor';
 import { INPUT_ID, type InputSpec } from '../core/layers';
-import type { Backend, BackendStatus } from '../backend/backend';
+import { isCancelled, type Backend, type BackendStatus } from '../backend/backend';
 import { analyze } from './derived';
 import { useStore, type AppState } from './store';
 
@@ -39,14 +42,46 @@ async function inputFor(state: AppState, loadSample: SampleLoader): Promise<Tens
   return tensor([n, c, h, w], data);
 }
 
+let current: AbortController | null = null;
+let retry: (() => void) | null = null;
+
+/** Computes what is on screen again (after a cancel). */
+export function recompute(): void {
+  retry?.();
+}
+
+/** Stops the running computation (the Cancel button); the last maps stay on screen. */
+export function cancelCompute(): void {
+  if (!current || useStore.getState().compute.status !== 'running') return;
+  current.abort();
+  useStore.setState({
+    compute: { ...useStore.getState().compute, status: 'cancelled', progress: null },
+  });
+}
+
+/** What the activations depend on (not which layer is shown): a change starts a new generation. */
+const dataInputs = (s: AppState): readonly unknown[] => [
+  s.network,
+  s.sampleId,
+  s.seed,
+  s.fixedInput,
+  s.inputMode,
+  s.fixedWeights,
+  s.view.batchNorm,
+];
+
 export function startCompute(backend: Backend, loadSample: SampleLoader): () => void {
   let generation = 0;
+  let dataGeneration = 0;
   const showStatus = (s: BackendStatus) =>
     useStore.setState({ backend: { kind: s.kind, notice: s.notice, device: s.device } });
   showStatus(backend.status());
 
   const run = async (state: AppState) => {
     const gen = ++generation;
+    current?.abort();
+    const control = new AbortController();
+    current = control;
     const { inference } = analyze(state.network);
     const target = state.selectedLayerId;
     const setCompute = (patch: Partial<AppState['compute']>) => {
@@ -70,7 +105,7 @@ export function startCompute(backend: Backend, loadSample: SampleLoader): () => 
       });
       return;
     }
-    setCompute({ status: 'running', message: null });
+    setCompute({ status: 'running', message: null, startedAt: performance.now(), progress: null });
     try {
       const input = await inputFor(state, loadSample);
       if (gen !== generation) return;
@@ -79,45 +114,57 @@ export function startCompute(backend: Backend, loadSample: SampleLoader): () => 
         setCompute({ status: 'done', activations: new Map(), input, millis: 0, message: null });
         return;
       }
-      const result = await backend.forward({
-        network: state.network,
-        input,
-        seed: state.seed,
-        fixedWeights: state.fixedWeights,
-        upTo: target ?? undefined,
-        // The views draw the selected layer: only it comes back from the GPU, unless the colour
-        // scale is global, which needs every layer up to it.
-        // Its inputs come back too: the step-by-step view slides over them.
-        readback:
-          target && layer && state.view.colorScale !== 'global'
-            ? [target, ...layer.inputs.filter((i) => i !== INPUT_ID)]
-            : undefined,
-      });
+      const result = await backend.forward(
+        {
+          generation: dataGeneration,
+          network: state.network,
+          input,
+          seed: state.seed,
+          fixedWeights: state.fixedWeights,
+          upTo: target ?? undefined,
+          batchNormMode: state.view.batchNorm,
+          // The views draw the selected layer: only it comes back from the GPU, unless the colour
+          // scale is global, which needs every layer up to it.
+          // Its inputs come back too: the step-by-step view slides over them.
+          readback:
+            target && layer && state.view.colorScale !== 'global'
+              ? [target, ...layer.inputs.filter((i) => i !== INPUT_ID)]
+              : undefined,
+        },
+        {
+          signal: control.signal,
+          onProgress: (progress) => setCompute({ progress }),
+        },
+      );
       setCompute({
         status: 'done',
         activations: result.activations,
         input,
         millis: result.millis,
         message: null,
+        progress: null,
       });
     } catch (e) {
-      setCompute({ status: 'error', message: message(e) });
+      if (isCancelled(e)) return; // a newer request, or the Cancel button, took over
+      setCompute({ status: 'error', message: message(e), progress: null });
     }
   };
 
   let last: AppState | null = null;
+  const dataChanged = (s: AppState) => {
+    if (!last) return true;
+    const a = dataInputs(s);
+    const b = dataInputs(last);
+    return a.some((x, i) => x !== b[i]);
+  };
   const changed = (s: AppState) =>
     !last ||
-    s.network !== last.network ||
-    s.sampleId !== last.sampleId ||
-    s.seed !== last.seed ||
-    s.fixedInput !== last.fixedInput ||
-    s.inputMode !== last.inputMode ||
+    dataChanged(s) ||
     (s.view.colorScale === 'global') !== (last.view.colorScale === 'global') ||
-    s.fixedWeights !== last.fixedWeights ||
     s.selectedLayerId !== last.selectedLayerId;
   const onState = (s: AppState) => {
     if (!changed(s)) return;
+    if (dataChanged(s)) dataGeneration++;
     last = s;
     void run(s);
   };
@@ -129,6 +176,11 @@ export function startCompute(backend: Backend, loadSample: SampleLoader): () => 
     last = null;
     onState(useStore.getState());
   });
+  // Retry after a cancel: the same screen, computed again.
+  retry = () => {
+    last = null;
+    onState(useStore.getState());
+  };
   return () => {
     unsubscribe();
     offBackend();

@@ -70,6 +70,8 @@ export interface ViewSlice {
     /** The channel shown large in the inspector, or null for the grid. */
     readonly zoomChannel: number | null;
     readonly summaryOpen: boolean;
+    /** Batch norm with its running statistics (inference) or with the batch's own (training). */
+    readonly batchNorm: 'inference' | 'training';
     readonly anim: AnimState;
     readonly theme: 'light' | 'dark';
     /** Lecture mode: large type, high contrast, only the panels that teach. */
@@ -97,14 +99,25 @@ export interface InputSlice {
   readonly sampleId: string;
 }
 
+/** Where a running computation stands: layer `done` of `total`, the one just finished. */
+export interface ComputeProgress {
+  readonly done: number;
+  readonly total: number;
+  readonly layerId: string;
+}
+
 export interface ComputeSlice {
   readonly compute: {
-    readonly status: 'idle' | 'running' | 'done' | 'error';
+    /** 'cancelled': stopped with the Cancel button; the last maps stay until the next change. */
+    readonly status: 'idle' | 'running' | 'done' | 'error' | 'cancelled';
     readonly activations: ReadonlyMap<string, Tensor>;
     readonly input: Tensor | null;
     /** What went wrong, in words (status 'error'). */
     readonly message: string | null;
     readonly millis: number | null;
+    /** performance.now() when the running computation started. */
+    readonly startedAt: number | null;
+    readonly progress: ComputeProgress | null;
   };
   readonly backend: {
     readonly kind: 'cpu' | 'gpu' | null;
@@ -119,12 +132,7 @@ export interface NoticeSlice {
   readonly notices: readonly string[];
 }
 
-export type AppState = NetworkSlice &
-  ViewSlice &
-  UiSlice &
-  InputSlice &
-  ComputeSlice &
-  NoticeSlice;
+export type AppState = NetworkSlice & ViewSlice & UiSlice & InputSlice & ComputeSlice & NoticeSlice;
 
 export const EMPTY_NETWORK: Network = { input: { n: 1, c: 1, h: 28, w: 28 }, layers: [] };
 
@@ -142,6 +150,7 @@ export const initialState = (): AppState => ({
     unit: null,
     zoomChannel: null,
     summaryOpen: false,
+    batchNorm: 'inference',
     anim: { step: 0, playing: false, speed: 1, count: 0 },
     theme: 'light',
     lecture: false,
@@ -149,7 +158,15 @@ export const initialState = (): AppState => ({
   },
   ui: { previewUnit: null, shortcuts: false, editAt: null, latency: null },
   sampleId: DEFAULT_SAMPLE,
-  compute: { status: 'idle', activations: new Map(), input: null, message: null, millis: null },
+  compute: {
+    status: 'idle',
+    activations: new Map(),
+    input: null,
+    message: null,
+    millis: null,
+    startedAt: null,
+    progress: null,
+  },
   backend: { kind: null, notice: null, device: null },
   notices: [],
 });

@@ -5,6 +5,7 @@ import { EmbedApp } from './EmbedApp';
 import { ErrorBoundary } from './components/ErrorBoundary/ErrorBoundary';
 import { ShortcutsOverlay } from './components/Shortcuts/ShortcutsOverlay';
 import { onShortcutKey } from './shortcuts';
+import { ComputeStatus } from './components/ComputeStatus/ComputeStatus';
 import { toggleLecture } from './lecture';
 import { Arithmetic } from './components/Arithmetic/Arithmetic';
 import { LayerStrip } from './components/Builder/LayerStrip';
@@ -21,8 +22,6 @@ import { Overview } from './components/Overview/Overview';
 import { SlideView } from './components/SlideView/SlideView';
 import { SummaryTable } from './components/SummaryTable/SummaryTable';
 import {
-  selectBackend,
-  selectCompute,
   selectEmbed,
   selectInspector,
   selectLecture,
@@ -47,8 +46,6 @@ function usePageEffects(theme: 'light' | 'dark', lecture: boolean) {
 
 export function App({ debug = false }: { readonly debug?: boolean }) {
   const selected = useStore(selectSelectedLayer);
-  const compute = useStore(selectCompute);
-  const backend = useStore(selectBackend);
   const summaryOpen = useStore(selectSummaryOpen);
   const inspector = useStore(selectInspector);
   const embed = useStore(selectEmbed);
@@ -63,7 +60,6 @@ export function App({ debug = false }: { readonly debug?: boolean }) {
         {shortcuts && <ShortcutsOverlay />}
       </>
     );
-  const where = backend.kind === 'gpu' ? `the GPU (${backend.device})` : 'the CPU';
   return (
     <div className={lecture ? 'app lecture-app' : 'app'}>
       {/* Focus moves by script: following #inspector would replace the #net=… fragment that holds
@@ -139,17 +135,7 @@ export function App({ debug = false }: { readonly debug?: boolean }) {
         </aside>
       )}
       <footer className="footer">
-        <span
-          data-testid="compute-status"
-          data-status={compute.status}
-          data-backend={backend.kind ?? ''}
-        >
-          {compute.status === 'running'
-            ? `Computing on ${where}…`
-            : compute.millis !== null
-              ? `Computed on ${where} in ${Math.round(compute.millis)} ms`
-              : ''}
-        </span>
+        <ComputeStatus />
         <a href="images/LICENSES.md">Image credits</a>
       </footer>
       {shortcuts && <ShortcutsOverlay />}
