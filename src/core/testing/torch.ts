@@ -136,6 +136,8 @@ export interface OpResult {
   /** float64 and float32 results, base64. */
   readonly want?: string;
   readonly want32?: string;
+  /** maxPool2d: each window's winner, y * W + x in its channel plane (return_indices). */
+  readonly indices?: number[];
 }
 
 export interface ShapeRequest {
@@ -143,7 +145,8 @@ export interface ShapeRequest {
   readonly input: readonly number[];
   readonly kernel: readonly number[];
   readonly stride: readonly number[];
-  readonly padding: readonly number[];
+  /** 'same': PyTorch's own (stride 1 only). */
+  readonly padding: readonly number[] | 'same';
   readonly dilation?: readonly number[];
   readonly ceil?: boolean;
 }

@@ -214,7 +214,14 @@ def run_op(o):
     try:
         want = op_ref(o, torch.float64)
         want32 = op_ref(o, torch.float32)
-        return {"ok": True, "shape": list(want.shape), "want": encode(want), "want32": encode(want32)}
+        res = {"ok": True, "shape": list(want.shape), "want": encode(want), "want32": encode(want32)}
+        if o["op"] == "maxPool2d":
+            # The winner of each window: flat index y * W + x in its channel plane.
+            x = tensor(o["x"], o["xShape"])
+            _, at = F.max_pool2d(x, o["kernel"], o["stride"], o["padding"], ceil_mode=o["ceil"],
+                                 return_indices=True)
+            res["indices"] = at.flatten().tolist()
+        return res
     except BaseException as e:  # noqa: BLE001
         return {"ok": False, "error": error_text(e)}
 
