@@ -164,7 +164,28 @@ const stacks = Array.from({ length: 40 }, (_, i) => {
   return exported(`random stack ${i}: ${layers.map((l) => l.kind).join(' → ')}`, { input, layers });
 });
 
-const all = [...trueConvs, ...sameStrided, ...stacks];
+/** Ceil-mode pooling whose window is larger than the input (PyTorch's pooling_output_shape). */
+const overhanging = [
+  exported(
+    'max 3×3 stride 3 ceil on 1×1',
+    net(2, 1, 1, [poolLayer('p', 'maxPool2d', 3, { ceilMode: true })]),
+  ),
+  exported(
+    'avg 3×3 stride 2 ceil on 2×2, then on 3×3 padded 1 without counting the padding',
+    net(2, 2, 2, [
+      poolLayer('p', 'avgPool2d', 3, { stride: 2, ceilMode: true }),
+      convLayer('c', 3, 1),
+      poolLayer('q', 'avgPool2d', 3, {
+        stride: 2,
+        ceilMode: true,
+        padding: 1,
+        countIncludePad: false,
+      }),
+    ]),
+  ),
+];
+
+const all = [...trueConvs, ...sameStrided, ...overhanging, ...stacks];
 
 /** The first element where two results disagree (conformance tolerance), as a line, or null. */
 function differs(what: string, got: ArrayLike<number>, want: ArrayLike<number>): string | null {
