@@ -41,6 +41,8 @@ export default defineConfig({
           name: 'unit',
           include: ['src/**/*.test.ts', 'scripts/**/*.test.ts'],
           exclude: ['src/gpu/**', 'src/**/*.gpu.test.ts'],
+          // Looks for real PyTorch once per run (the tests against it skip or, in CI, fail).
+          globalSetup: ['src/core/testing/torchSetup.ts'],
         },
       },
       {

@@ -17,11 +17,10 @@ import { commentText, NameAllocator, pyIdentifier } from './pytorchNames';
 import {
   commentShapes,
   forwardStatements,
-  inferredShapes,
   initLines,
   sequentialEntries,
   splitComment,
-} from './pytorch.testing';
+} from './testing/pytorchScript';
 
 const net = (c: number, h: number, w: number, layers: Layer[]): Network => ({
   input: { n: 1, c, h, w },
@@ -46,7 +45,20 @@ describe("padding: the core's window, exactly", () => {
       [1, 1, 9, 9],
       [1, 4, 4, 4],
     ]);
-    expect(commentShapes(code)).toEqual(inferredShapes(n));
+    // PyTorch's padding='same' keeps the size and refuses stride 2: the comment says what
+    // TensorFlow-style 'same' gives instead.
+    expect(splitComment(sequentialEntries(code)[0]).comment).toBe(
+      "c: 'same' padding, TensorFlow style: ⌈I/S⌉ = ⌈8/2⌉×⌈8/2⌉ = 4×4; " +
+        'padding (left, right, top, bottom) = (0, 1, 0, 1) -> [1, 1, 9, 9]',
+    );
+    expect(splitComment(sequentialEntries(code)[1]).comment).toBe('c -> [1, 4, 4, 4]');
+  });
+
+  it("symmetric 'same' with stride 2 is Conv2d's own padding; the comment still says ⌈I/S⌉", () => {
+    const code = toPyTorch(net(1, 7, 7, [conv2d('c', 4, 3, { stride: 2, padding: 'same' })]));
+    expect(sequentialEntries(code)).toEqual([
+      "    nn.Conv2d(1, 4, kernel_size=(3, 3), stride=(2, 2), padding=(1, 1)),  # c: 'same' padding, TensorFlow style: ⌈I/S⌉ = ⌈7/2⌉×⌈7/2⌉ = 4×4 -> [1, 4, 4, 4]",
+    ]);
   });
 
   it("'same' with an even kernel pads (1, 2); different per axis in (left, right, top, bottom)", () => {
@@ -56,7 +68,10 @@ describe("padding: the core's window, exactly", () => {
     // Height 3 pads (1, 1), width 2 pads (0, 1): PyTorch's order is (left, right, top, bottom).
     const rect = net(1, 8, 9, [conv2d('c', 1, [3, 2], { padding: 'same' })]);
     expect(entries(rect)[0]).toBe('nn.ZeroPad2d((0, 1, 1, 1)),');
-    expect(commentShapes(toPyTorch(rect))).toEqual(inferredShapes(rect));
+    expect(commentShapes(toPyTorch(rect))).toEqual([
+      [1, 1, 10, 10],
+      [1, 1, 8, 9],
+    ]);
   });
 
   it("symmetric 'same' and 'valid' become Conv2d's own integer padding", () => {
@@ -96,11 +111,12 @@ describe("padding: the core's window, exactly", () => {
     ]);
     const code = toPyTorch(n);
     expect(initLines(code)[0]).toContain('self.down_pad = nn.ZeroPad2d((0, 1, 0, 1))');
-    expect(forwardStatements(code).slice(0, 2)).toEqual([
+    expect(forwardStatements(code)).toEqual([
       '        x1 = self.down_pad(x)  # down -> [1, 3, 9, 9]',
       '        x1 = self.down(x1)  # down -> [1, 4, 4, 4]',
+      '        x = self.skip(x)  # skip -> [1, 4, 4, 4]',
+      '        x = x1 + x  # sum -> [1, 4, 4, 4]',
     ]);
-    expect(commentShapes(code)).toEqual(inferredShapes(n));
   });
 });
 
@@ -140,7 +156,6 @@ describe('every layer kind', () => {
     ]);
     // The core keeps global pooling's 1×1 axes, as AdaptiveAvgPool2d does.
     expect(commentShapes(toPyTorch(n))[5]).toEqual([1, 3, 1, 1]);
-    expect(commentShapes(toPyTorch(n))).toEqual(inferredShapes(n));
   });
 
   it('every activation, with the leaky slope', () => {
@@ -224,5 +239,51 @@ describe('hostile text stays inert', () => {
       'a_2_2',
       'a_3',
     ]);
+  });
+});
+
+describe('true convolution (kernels flipped 180°)', () => {
+  const flipped = net(2, 6, 6, [
+    conv2d('a', 3, 3, { trueConvolution: true, padding: 1, paddingMode: 'reflect' }),
+    conv2d('b', 3, 3),
+    conv2d('c', 3, [2, 3], { trueConvolution: true, stride: 2, padding: 'same', groups: 3 }),
+  ]);
+
+  it('becomes TrueConv2d, an nn.Conv2d subclass defined once before the model', () => {
+    const code = toPyTorch(flipped);
+    expect(entries(flipped)).toEqual([
+      "TrueConv2d(2, 3, kernel_size=(3, 3), stride=(1, 1), padding=(1, 1), padding_mode='reflect'),",
+      'nn.Conv2d(3, 3, kernel_size=(3, 3), stride=(1, 1), padding=(0, 0)),',
+      'nn.ZeroPad2d((0, 1, 0, 0)),',
+      'TrueConv2d(3, 3, kernel_size=(2, 3), stride=(2, 2), padding=(0, 0), groups=3),',
+    ]);
+    expect(code.split('class TrueConv2d(nn.Conv2d):')).toHaveLength(2);
+    expect(code).toContain(
+      '\nfrom torch import nn\n\n\nclass TrueConv2d(nn.Conv2d):\n    """nn.Conv2d computing a true',
+    );
+    expect(code).toContain(
+      '    def forward(self, x):\n' +
+        '        return self._conv_forward(x, torch.flip(self.weight, [2, 3]), self.bias)\n' +
+        '\n\nmodel = nn.Sequential(\n',
+    );
+  });
+
+  it('in an nn.Module too; a network without it defines no such class', () => {
+    const graph = net(2, 6, 6, [
+      conv2d('a', 2, 3, { trueConvolution: true, padding: 1 }),
+      simple('sum', 'add', ['input', 'a']),
+    ]);
+    const code = toPyTorch(graph);
+    expect(initLines(code)).toEqual([
+      '        self.a = TrueConv2d(2, 2, kernel_size=(3, 3), stride=(1, 1), padding=(1, 1))',
+    ]);
+    expect(code).toContain(
+      'self._conv_forward(x, torch.flip(self.weight, [2, 3]), self.bias)\n\n\nclass Net(',
+    );
+    const plain = toPyTorch(net(2, 6, 6, [conv2d('a', 2, 1), simple('s', 'add', ['input', 'a'])]));
+    expect(plain).not.toContain('TrueConv2d');
+    expect(toPyTorch(graph, { className: 'TrueConv2d' })).toContain(
+      'class TrueConv2d_(nn.Module):',
+    );
   });
 });

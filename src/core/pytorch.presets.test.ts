@@ -1,72 +1,68 @@
-// Every preset through the export: the parameters the emitted constructors imply (PyTorch's
-// formulas applied to the parsed arguments) equal cost.ts layer by layer, which catches a wrong
-// in_channels / in_features; the shape comments equal shape inference; and where python3 exists
-// the scripts really run, against a stand-in torch that computes shapes by PyTorch's formulas.
+// Every preset's exported script under real PyTorch 1.13 (one python process for all): it runs
+// as `python file.py` would and prints the output shape and parameter total its comments
+// promise, which are cost.ts's; every leaf module is the class the core meant with cost.ts's
+// parameters; and torch.fx + ShapeProp trace every call of forward() to the shape the core
+// infers and the comment states. Torch is the independent side: nothing here re-derives a size.
 
-import { describe, expect, it } from 'vitest';
+import { beforeAll, expect, it } from 'vitest';
 import { networkCost } from './cost';
-import { inferShapes } from './infer';
+import { inferShapes, type OkShape } from './infer';
 import { PRESETS } from './presets/index';
 import { toPyTorch } from './pytorch';
 import {
   commentShapes,
-  constructors,
-  ctorParams,
+  expectedCalls,
+  expectedModules,
   expectedValues,
-  HAS_PYTHON,
-  inferredShapes,
-  runWithFakeTorch,
-} from './pytorch.testing';
+} from './testing/pytorchScript';
+import { describeTorch, runTorch, type ScriptResult } from './testing/torch';
 
 const exported = PRESETS.map((p) => ({ p, code: toPyTorch(p.network, { title: p.title }) }));
+const cases = exported.map((e, i) => [e.p.id, i] as const);
 
-describe('toPyTorch: every preset', () => {
-  it.each(exported.map((e) => [e.p.id, e] as const))(
-    '%s: constructor parameters equal cost.ts, layer by layer and in total',
-    (_id, { p, code }) => {
+describeTorch('toPyTorch: every preset under real PyTorch', () => {
+  let runs: ScriptResult[] = [];
+  beforeAll(() => {
+    runs = runTorch({ scripts: exported.map((e) => ({ code: e.code, trace: true })) }).scripts;
+  }, 120_000);
+
+  it.each(cases)(
+    '%s: runs and prints the output shape and parameter total of its comments and cost.ts',
+    (id, i) => {
+      const { p, code } = exported[i];
+      const run = runs[i];
+      expect([id, run.ok, run.error]).toEqual([id, true, undefined]);
       const inference = inferShapes(p.network);
-      const cost = networkCost(inference);
-      const modules = constructors(code).filter((c) => !c.name.endsWith('Pad2d'));
-      const layers = inference.layers.filter(
-        (l) => l.layer.kind !== 'add' && l.layer.kind !== 'concat',
-      );
-      expect(modules).toHaveLength(layers.length);
-      layers.forEach((ls, i) => {
-        expect([ls.id, ctorParams(modules[i])]).toEqual([ls.id, cost.layers.get(ls.id)!.params]);
-      });
-      const total = modules.reduce((sum, c) => sum + ctorParams(c), 0);
-      expect(total).toBe(cost.params);
-      if (p.referenceParams !== undefined) expect(total).toBe(p.referenceParams);
-      expect(expectedValues(code).params).toBe(cost.params);
+      const out = (inference.layers.at(-1) as OkShape).shape;
+      const params = networkCost(inference).params;
+      expect(expectedValues(code)).toEqual({ shape: [...out], params });
+      expect(run.printed).toEqual([`torch.Size([${out.join(', ')}])`, `${params} parameters`]);
+      expect(run.params).toBe(params);
+      if (p.referenceParams !== undefined) expect(run.params).toBe(p.referenceParams);
     },
   );
 
-  it.each(exported.map((e) => [e.p.id, e] as const))(
-    '%s: shape comments and the expected output equal shape inference',
-    (_id, { p, code }) => {
-      const inference = inferShapes(p.network);
-      expect(commentShapes(code)).toEqual(inferredShapes(p.network));
-      const last = inference.layers.at(-1)!;
-      expect(last.status).toBe('ok');
-      if (last.status === 'ok') expect(expectedValues(code).shape).toEqual([...last.shape]);
-      const merges = p.network.layers.some((l) => l.kind === 'add' || l.kind === 'concat');
-      expect(code.includes('model = nn.Sequential(')).toBe(!merges);
-      expect(code.includes('class Net(nn.Module):')).toBe(merges);
+  it.each(cases)(
+    "%s: every leaf module is the one the core declares, with cost.ts's parameters",
+    (_id, i) => {
+      const want = expectedModules(exported[i].p.network);
+      const got = runs[i].modules!.map((m, j) => ({
+        id: want[j]?.id,
+        type: m.type,
+        params: m.params,
+      }));
+      expect(got).toEqual(want);
     },
   );
 
-  it.skipIf(!HAS_PYTHON)(
-    'each script runs with python3: printed shape and parameter count as expected, every module output as commented',
-    () => {
-      const runs = runWithFakeTorch(exported.map((e) => e.code));
-      exported.forEach(({ p, code }, i) => {
-        const run = runs[i];
-        expect([p.id, run.ok, run.error]).toEqual([p.id, true, undefined]);
-        const { shape, params } = expectedValues(code);
-        expect(run.printed).toEqual([`torch.Size([${shape.join(', ')}])`, `${params} parameters`]);
-        expect(run.traced).toEqual(inferredShapes(p.network, true));
-        expect(run.traced).toEqual(commentShapes(code, true));
-      });
+  it.each(cases)(
+    '%s: every call of forward() outputs the shape the core infers and its comment states',
+    (_id, i) => {
+      const { p, code } = exported[i];
+      const want = expectedCalls(p.network);
+      const traced = runs[i].trace!;
+      expect(traced.map((t, j) => ({ id: want[j]?.id, shape: t.shape }))).toEqual(want);
+      expect(commentShapes(code)).toEqual(traced.map((t) => t.shape));
     },
   );
 });

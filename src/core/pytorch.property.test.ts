@@ -1,16 +1,19 @@
-// Property: for random small valid sequential stacks of conv / pooling / activation layers (any
-// padding, stride, dilation, groups, padding mode, ceil mode, and arbitrary Unicode names), the
-// export is one nn.Sequential entry per module, each commented with the shape the core infers,
-// whose constructors imply cost.ts's parameter total; and, with python3, the scripts run against
-// the stand-in torch and every module outputs the commented shape.
+// Property: random small valid sequential stacks (conv with any padding, stride, dilation,
+// groups, padding mode and true convolution; pooling with ceil mode and count_include_pad; every
+// activation; norms; a linear head; arbitrary Unicode names) export to scripts that real
+// PyTorch 1.13 runs (one python process for all of them): the printed shape and parameter total
+// are the script's expected values and cost.ts's, every leaf module is the class the core meant
+// with cost.ts's parameters, and torch.fx traces every call to the shape the core infers and the
+// comment states. Without torch only the name property runs.
 
 import fc from 'fast-check';
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { networkCost } from './cost';
-import { inferShapes } from './infer';
+import { inferShapes, type OkShape } from './infer';
 import {
   activation,
   ACTIVATIONS,
+  batchNorm,
   conv2d,
   linear,
   pair,
@@ -23,14 +26,12 @@ import {
 import { toPyTorch } from './pytorch';
 import {
   commentShapes,
-  constructors,
-  ctorParams,
+  expectedCalls,
+  expectedModules,
   expectedValues,
-  HAS_PYTHON,
-  inferredShapes,
-  runWithFakeTorch,
   sequentialEntries,
-} from './pytorch.testing';
+} from './testing/pytorchScript';
+import { describeTorch, runTorch, type ScriptResult } from './testing/torch';
 
 const pairArb = (min: number, max: number) =>
   fc.tuple(fc.integer({ min, max }), fc.integer({ min, max })) as fc.Arbitrary<Pair>;
@@ -54,6 +55,7 @@ const specArb = fc.oneof(
     g: fc.integer({ min: 1, max: 3 }),
     mode: fc.constantFrom('zeros' as const, 'reflect' as const, 'replicate' as const),
     bias: fc.boolean(),
+    flip: fc.boolean(),
     name: nameArb,
   }),
   fc.record({
@@ -71,6 +73,8 @@ const specArb = fc.oneof(
     alpha: fc.double({ min: -1, max: 1, noNaN: true }),
     name: nameArb,
   }),
+  fc.record({ kind: fc.constant('batchNorm' as const), name: nameArb }),
+  fc.record({ kind: fc.constant('layerNorm' as const), affine: fc.boolean(), name: nameArb }),
 );
 
 type Spec = typeof specArb extends fc.Arbitrary<infer T> ? T : never;
@@ -88,10 +92,14 @@ function toLayer(sp: Spec, id: string, inChannels: number): Layer {
         groups,
         paddingMode: sp.mode,
         bias: sp.bias,
+        trueConvolution: sp.flip,
       }),
     );
   }
   if (sp.kind === 'act') return named(activation(id, sp.fn, { alpha: sp.alpha }));
+  if (sp.kind === 'batchNorm') return named(batchNorm(id));
+  if (sp.kind === 'layerNorm')
+    return named({ id, kind: 'layerNorm', eps: 1e-5, affine: sp.affine });
   const p: Pair = [Math.min(sp.p[0], sp.k[0] >> 1), Math.min(sp.p[1], sp.k[1] >> 1)];
   return named(
     pool2d(id, sp.kind, sp.k, {
@@ -132,36 +140,61 @@ const unnamed = (net: Network): Network => ({
 });
 
 describe('toPyTorch: random sequential stacks', () => {
-  it('one entry per module, shape comments from the core, parameters from cost.ts', () => {
+  it('one nn.Sequential entry per module, each with a shape comment; names add no line', () => {
     fc.assert(
       fc.property(networkArb, (net) => {
-        const inference = inferShapes(net);
-        expect(inference.valid).toBe(true);
         const code = toPyTorch(net);
-        const pads = inferredShapes(net).length - net.layers.length;
-        expect(sequentialEntries(code)).toHaveLength(net.layers.length + pads);
-        expect(constructors(code).filter((c) => c.name.endsWith('Pad2d'))).toHaveLength(pads);
-        expect(commentShapes(code)).toEqual(inferredShapes(net));
-        const params = constructors(code).reduce((s, c) => s + ctorParams(c), 0);
-        expect(params).toBe(networkCost(inference).params);
-        expect(expectedValues(code).params).toBe(params);
+        expect(sequentialEntries(code)).toHaveLength(expectedModules(net).length);
+        expect(commentShapes(code).every((s) => s !== null)).toBe(true);
         // Whatever the names, they add no line: each stays inside its one-line comment.
         expect(code.split('\n')).toHaveLength(toPyTorch(unnamed(net)).split('\n').length);
       }),
-      { numRuns: 300 },
+      { numRuns: 200 },
     );
   });
+});
 
-  it.skipIf(!HAS_PYTHON)('the scripts run: every module outputs its commented shape', () => {
-    const nets = fc.sample(networkArb, { numRuns: 150, seed: 20240611 });
-    const codes = nets.map((n) => toPyTorch(n));
-    const runs = runWithFakeTorch(codes);
+describeTorch('toPyTorch: random sequential stacks under real PyTorch', () => {
+  const nets = fc.sample(networkArb, { numRuns: 150, seed: 20240611 });
+  const codes = nets.map((n) => toPyTorch(n));
+  let runs: ScriptResult[] = [];
+  beforeAll(() => {
+    runs = runTorch({ scripts: codes.map((code) => ({ code, trace: true })) }).scripts;
+  }, 120_000);
+
+  it('150 scripts run and print the expected output shape and parameter total (cost.ts)', () => {
     nets.forEach((net, i) => {
       const run = runs[i];
       expect([i, run.ok, run.error]).toEqual([i, true, undefined]);
-      expect(run.traced).toEqual(inferredShapes(net, true));
-      const { shape, params } = expectedValues(codes[i]);
-      expect(run.printed).toEqual([`torch.Size([${shape.join(', ')}])`, `${params} parameters`]);
+      const inference = inferShapes(net);
+      const out = (inference.layers.at(-1) as OkShape | undefined)?.shape ?? inference.inputShape;
+      const params = networkCost(inference).params;
+      expect([i, expectedValues(codes[i])]).toEqual([i, { shape: [...out], params }]);
+      expect([i, run.printed]).toEqual([
+        i,
+        [`torch.Size([${out.join(', ')}])`, `${params} parameters`],
+      ]);
+    });
+  });
+
+  it("every leaf module is the class the core declares, with cost.ts's parameters", () => {
+    nets.forEach((net, i) => {
+      const want = expectedModules(net);
+      const got = runs[i].modules!.map((m, j) => ({
+        id: want[j]?.id,
+        type: m.type,
+        params: m.params,
+      }));
+      expect([i, got]).toEqual([i, want]);
+    });
+  });
+
+  it('every call outputs the shape the core infers and its comment states (torch.fx)', () => {
+    nets.forEach((net, i) => {
+      const want = expectedCalls(net);
+      const traced = runs[i].trace!;
+      expect([i, traced.map((t, j) => ({ id: want[j]?.id, shape: t.shape }))]).toEqual([i, want]);
+      expect([i, commentShapes(codes[i])]).toEqual([i, traced.map((t) => t.shape)]);
     });
   });
 });

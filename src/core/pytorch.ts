@@ -8,7 +8,7 @@ import { resolvedInputs } from './graph';
 import { inferShapes, type Inference, type OkShape } from './infer';
 import { INPUT_ID, type Network } from './layers';
 import { layerLabel, moduleClassLines } from './pytorchClass';
-import { layerModules, pyShape } from './pytorchModules';
+import { layerModules, needsTrueConv, pyShape, TRUE_CONV_CLASS } from './pytorchModules';
 import { commentText, pyIdentifier } from './pytorchNames';
 
 export interface PyTorchOptions {
@@ -69,15 +69,17 @@ function sequentialLines(layers: readonly OkShape[]): string[] {
   for (const ls of layers) {
     const { pad, main } = layerModules(ls);
     const label = layerLabel(ls);
-    if (pad) lines.push(`    ${pad.ctor},  # ${label}: ${pad.note} -> ${pyShape(pad.shape)}`);
-    if (main) lines.push(`    ${main.ctor},  # ${label} -> ${pyShape(main.shape)}`);
+    for (const m of [pad, main]) {
+      const note = m?.note ? `: ${m.note}` : '';
+      if (m) lines.push(`    ${m.ctor},  # ${label}${note} -> ${pyShape(m.shape)}`);
+    }
   }
   lines.push(')');
   return lines;
 }
 
 /** Names the script defines at module level: a class called one of these would shadow it. */
-const MODULE_LEVEL = new Set(['torch', 'nn', 'model', 'x', 'p', 'print', 'sum']);
+const MODULE_LEVEL = new Set(['torch', 'nn', 'model', 'x', 'p', 'print', 'sum', 'TrueConv2d']);
 
 function className(raw: string | undefined): string {
   const name = pyIdentifier(raw ?? 'Net');
@@ -119,6 +121,10 @@ export function toPyTorch(network: Network, opts: PyTorchOptions = {}): string {
   const body = sequential
     ? sequentialLines(layers)
     : ['', ...moduleClassLines(inference, layers, output!.id, className(opts.className))];
+  // Defined once, only where a layer needs it; two blank lines around it, as around any class.
+  if (network.layers.some(needsTrueConv)) {
+    body.unshift('', ...TRUE_CONV_CLASS, '', ...(sequential ? [''] : []));
+  }
 
   const { n, c, h, w } = network.input;
   const main = [

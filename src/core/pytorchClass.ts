@@ -129,7 +129,8 @@ export function moduleClassLines(
     if (!modules.main || !attr) continue;
     // The comment maps the attribute back to the layer; left out where it would only repeat it.
     const notes = [
-      ...(label !== attr ? [label] : []),
+      ...(label !== attr || modules.main.note ? [label] : []),
+      ...(modules.main.note ? [modules.main.note] : []),
       ...(forward.unused.has(ls.id) ? ['does not feed the output, so forward() skips it'] : []),
     ];
     const comment = notes.length > 0 ? `  # ${notes.join(': ')}` : '';

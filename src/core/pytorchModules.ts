@@ -3,14 +3,16 @@
 // re-derived here: in_channels / in_features from the inferred input, padding from the window.
 
 import type { OkShape } from './infer';
-import type { ActivationLayer, PaddingMode } from './layers';
-import type { Shape } from './shape';
+import type { ActivationLayer, Conv2dLayer, Layer, PaddingMode } from './layers';
+import type { AxisInfo, Shape } from './shape';
 
 /** A module call in the exported code, and what it outputs. */
 export interface ModuleSpec {
   /** Python expression constructing the module, e.g. 'nn.ReLU()'. */
   readonly ctor: string;
   readonly shape: Shape;
+  /** What the comment adds after the layer's label, e.g. how 'same' padding was resolved. */
+  readonly note?: string;
 }
 
 /**
@@ -18,9 +20,28 @@ export interface ModuleSpec {
  * an explicit pad module first; add and concat get none (they are `+` and torch.cat in forward).
  */
 export interface LayerModules {
-  readonly pad?: ModuleSpec & { readonly note: string };
+  readonly pad?: ModuleSpec;
   readonly main?: ModuleSpec;
 }
+
+/**
+ * Python lines of the nn.Conv2d subclass a conv layer with `trueConvolution` becomes; the script
+ * defines it once, after the imports, when some layer needs it. `_conv_forward` is what
+ * nn.Conv2d.forward itself calls (padding_mode included), so only the kernel flip differs.
+ */
+export const TRUE_CONV_CLASS: readonly string[] = [
+  'class TrueConv2d(nn.Conv2d):',
+  '    """nn.Conv2d computing a true (mathematical) convolution, as the visualizer\'s "true',
+  '    convolution" setting does: every kernel is flipped by 180° (rows and columns reversed)',
+  '    before the cross-correlation nn.Conv2d computes. Same parameters, shapes and padding."""',
+  '',
+  '    def forward(self, x):',
+  '        return self._conv_forward(x, torch.flip(self.weight, [2, 3]), self.bias)',
+];
+
+/** Whether a layer exports as TrueConv2d, so the script must define it. */
+export const needsTrueConv = (layer: Layer): boolean =>
+  layer.kind === 'conv2d' && layer.trueConvolution === true;
 
 /**
  * A Python float literal: tiny values in exponent form as PyTorch prints them (1e-5 → '1e-5',
@@ -66,6 +87,16 @@ function activationCtor(layer: ActivationLayer): string {
   }
 }
 
+/**
+ * How 'same' was resolved, TensorFlow style: the output is ⌈I/S⌉ per axis (the input size only
+ * when S = 1), with any odd padding cell at the end. PyTorch's own padding='same' refuses S > 1.
+ */
+function sameNote(layer: Conv2dLayer, h: AxisInfo, w: AxisInfo): string | undefined {
+  if (layer.padding !== 'same') return undefined;
+  const ceil = (a: AxisInfo) => `⌈${a.size}/${a.stride}⌉`;
+  return `'same' padding, TensorFlow style: ⌈I/S⌉ = ${ceil(h)}×${ceil(w)} = ${h.out}×${w.out}`;
+}
+
 /** The module(s) of one shape-checked layer. */
 export function layerModules(ls: OkShape): LayerModules {
   const { layer, shape } = ls;
@@ -93,15 +124,17 @@ export function layerModules(ls: OkShape): LayerModules {
       if (symmetric && padded && layer.paddingMode !== 'zeros') {
         args.push(`padding_mode='${layer.paddingMode}'`);
       }
-      const conv = { ctor: `nn.Conv2d(${args.join(', ')})`, shape };
-      if (symmetric) return { main: conv };
+      const cls = needsTrueConv(layer) ? 'TrueConv2d' : 'nn.Conv2d';
+      const conv = { ctor: `${cls}(${args.join(', ')})`, shape };
+      const note = sameNote(layer, h, w);
+      if (symmetric) return { main: note ? { ...conv, note } : conv };
       // PyTorch's pad order is (left, right, top, bottom): the last axis first.
       const pads = [w.padBegin, w.padEnd, h.padBegin, h.padEnd].join(', ');
       return {
         pad: {
           ctor: `${PAD_MODULE[layer.paddingMode]}((${pads}))`,
           shape: [x[0], x[1], h.padded, w.padded],
-          note: `'same' padding (left, right, top, bottom) = (${pads})`,
+          note: [note, `padding (left, right, top, bottom) = (${pads})`].filter(Boolean).join('; '),
         },
         main: conv,
       };

@@ -12,6 +12,7 @@ import {
   type Network,
 } from './layers';
 import { receptiveFields, unitBox, type LayerRF } from './receptiveField';
+import { unitField } from './unitField';
 
 // Pairs throughout: the constructor options take number | Pair, spelled as pairs for the types.
 type ConvOpts = { s?: number; p?: number; d?: number; inputs?: readonly string[] };
@@ -180,5 +181,21 @@ describe('receptiveFields', () => {
     expect(all.get('after')).toBeNull();
     const badInput = rfs(net(1, 0, 4, [conv('c', 1, 1)]));
     expect([badInput.get('input'), badInput.get('c')]).toEqual([null, null]);
+  });
+});
+
+describe('ceil mode: a pooling window larger than its input', () => {
+  it('x=[1,1,2,2] conv 1×1 → avg 3 s=2 ceil → 1×1: field 3×3, the unit reads all 4 pixels', () => {
+    const network: Network = {
+      input: { n: 1, c: 1, h: 2, w: 2 },
+      layers: [conv2d('c', 1, 1), pool2d('p', 'avgPool2d', 3, { stride: 2, ceilMode: true })],
+    };
+    const inference = inferShapes(network);
+    expect(inference.valid).toBe(true);
+    const rf = receptiveFields(inference).get('p')!;
+    expect([rf.h.size, rf.h.jump, rf.h.start]).toEqual([3, 2, 1]);
+    const field = unitField(network, inference, { layerId: 'p', c: 0, y: 0, x: 0 });
+    expect(field.problem).toBeNull();
+    expect(field.layers.get('input')!.pixelCount).toBe(4);
   });
 });

@@ -46,6 +46,36 @@ describe('axisInfo: O = floor((I + Pb + Pe − D(K−1) − 1) / S) + 1', () => 
     expect(axisInfo(5, 2, 2, 1, 1, 1, true)!.out).toBe(3);
   });
 
+  it('ceil mode I=1 K=3 S=3 → 1: a window larger than the input is fine when it starts inside', () => {
+    // PyTorch: MaxPool2d(3, stride=3, ceil_mode=True) on 1×1 returns the input.
+    const a = axisInfo(1, 3, 3, 1, 0, 0, true)!;
+    expect([a.out, a.ceil, a.span, a.padded, a.remainder, a.uncovered]).toEqual([
+      1,
+      true,
+      3,
+      1,
+      1,
+      [],
+    ]);
+    expect(a.exactOut).toBeCloseTo(1 / 3, 10);
+    // AvgPool2d(3, stride=2, ceil_mode=True) on 2×2: one window.
+    expect(axisInfo(2, 3, 2, 1, 0, 0, true)!.out).toBe(1);
+    // Without ceil mode the same windows give an empty output.
+    expect(axisInfo(1, 3, 3, 1, 0, 0, false)).toBeNull();
+    expect(axisInfo(2, 3, 2, 1, 0, 0, false)).toBeNull();
+  });
+
+  it('ceil mode: a window may overhang the padded input by at most S − 1 cells', () => {
+    // I=1 K=3: overhang 2, so stride 3 fits, stride 2 and 1 give an empty output (as PyTorch).
+    expect(axisInfo(1, 3, 2, 1, 0, 0, true)).toBeNull();
+    expect(axisInfo(1, 3, 1, 1, 0, 0, true)).toBeNull();
+    // I=2 K=4 P=1: padded 4 = span, O = ⌈0/3⌉ + 1 = 1 without any overhang.
+    expect(axisInfo(2, 4, 3, 1, 1, 1, true)!.out).toBe(1);
+    // I=1 K=5 S=4 P=2: padded 5 = span; I=1 K=4 S=4 P=1: padded 3, overhang 1 < 4 → 1.
+    expect(axisInfo(1, 5, 4, 1, 2, 2, true)!.out).toBe(1);
+    expect(axisInfo(1, 4, 4, 1, 1, 1, true)!.out).toBe(1);
+  });
+
   it('same padding: I=7 K=3 S=1 → [1,1]; I=7 K=3 S=2 → out 4, pad [1,1]; I=8 K=3 S=2 → [0,1]', () => {
     expect(samePadding(7, 3, 1, 1)).toEqual([1, 1]);
     expect(samePadding(7, 3, 2, 1)).toEqual([1, 1]);
@@ -99,6 +129,23 @@ describe('poolInfo', () => {
     if (isIssue(info)) throw new Error(info.message);
     expect([info.h.out, info.w.out]).toEqual([2, 2]);
   });
+  it('x=[1,1,1,1] max 3×3 s=3 ceil → 1×1; s=1 ceil → readable error naming the stride', () => {
+    const ok = poolInfo(pool2d('p', 'maxPool2d', 3, { ceilMode: true }), [1, 1, 1, 1]);
+    if (isIssue(ok)) throw new Error(ok.message);
+    expect([ok.h.out, ok.w.out]).toEqual([1, 1]);
+    const bad = poolInfo(pool2d('p', 'maxPool2d', 3, { stride: 1, ceilMode: true }), [1, 1, 1, 1]);
+    expect(isIssue(bad) && bad.message).toBe(
+      'kernel 3×3 larger than the input 1×1: ceil mode lets a window hang off the end only by less than the stride 1×1',
+    );
+    const floor = poolInfo(pool2d('p', 'maxPool2d', 3), [1, 1, 1, 1]);
+    expect(isIssue(floor) && floor.message).toBe('kernel 3×3 larger than the input 1×1');
+  });
+
+  it('convolution keeps refusing a kernel larger than its padded input (PyTorch does too)', () => {
+    const info = convInfo(conv2d('c', 1, 3, { stride: 3 }), [1, 1, 1, 1]);
+    expect(isIssue(info) && info.message).toBe('kernel 3×3 larger than the input 1×1');
+  });
+
   it('padding more than half the kernel is refused', () => {
     const info = poolInfo(pool2d('p', 'maxPool2d', 2, { padding: 2 }), [1, 1, 4, 4]);
     expect(isIssue(info)).toBe(true);

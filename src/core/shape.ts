@@ -1,5 +1,5 @@
 // The one home of output-size arithmetic. Per axis:
-//   O = floor((I + P_begin + P_end - D*(K-1) - 1) / S) + 1
+//   O = floor((I + P_begin + P_end - D*(K-1) - 1) / S) + 1   (pooling's ceil mode: see axisInfo)
 // CPU ops, GPU programs, animations and the UI all read the info objects built here.
 
 import type { Conv2dLayer, Pair, Pool2dLayer } from './layers';
@@ -24,9 +24,12 @@ export interface AxisInfo {
   readonly padded: number;
   /** O */
   readonly out: number;
-  /** The exact quotient (padded - span) / S + 1 before rounding, e.g. 2.33. */
+  /** The exact quotient (padded - span) / S + 1 before rounding, e.g. 2.33 (below 1 only in ceil mode). */
   readonly exactOut: number;
-  /** (padded - span) mod S: padded cells left over after the last window (floor mode). */
+  /**
+   * (padded - span) mod S, in [0, S): padded cells left over after the last window (floor mode).
+   * Ceil mode's last window covers them, or hangs past the padded input when span > padded.
+   */
   readonly remainder: number;
   /** Whether the output was rounded up (pooling ceil mode) and the last window hangs off. */
   readonly ceil: boolean;
@@ -69,7 +72,14 @@ export const tapPosition = (
   k: number,
 ): number => o * axis.stride - axis.padBegin + k * axis.dilation;
 
-/** Per-axis arithmetic; returns null when the window does not fit in the padded input. */
+/**
+ * Per-axis arithmetic, PyTorch's `pooling_output_shape` (ATen Pool.h) exactly:
+ *   O = div_rtn(I + P_begin + P_end − D·(K−1) − 1 + (ceil ? S−1 : 0), S) + 1
+ * (division rounding towards −∞), then in ceil mode O − 1 when the last window would start in
+ * the end padding (O−1)·S ≥ I + P_begin. Without ceil mode O < 1 exactly when the window spans
+ * more than the padded input; in ceil mode a window may hang off the end by up to S − 1 cells
+ * (MaxPool2d(3, stride=3, ceil_mode=True) on a 1×1 input gives 1×1). Returns null when O < 1.
+ */
 export function axisInfo(
   size: number,
   kernel: number,
@@ -81,16 +91,17 @@ export function axisInfo(
 ): AxisInfo | null {
   const span = dilation * (kernel - 1) + 1;
   const padded = size + padBegin + padEnd;
-  if (span > padded) return null;
+  // Negative only for a ceil-mode window larger than the padded input.
   const reach = padded - span;
-  let out = Math.floor(reach / stride) + 1;
-  let ceil = false;
-  if (ceilMode && reach % stride !== 0) {
-    out = Math.ceil(reach / stride) + 1;
+  const floorOut = Math.floor(reach / stride) + 1;
+  let out = floorOut;
+  if (ceilMode) {
+    out = Math.floor((reach + stride - 1) / stride) + 1;
     // PyTorch: the last window must start inside the input or the leading padding.
     if ((out - 1) * stride >= size + padBegin) out -= 1;
-    ceil = out > Math.floor(reach / stride) + 1;
   }
+  if (out < 1) return null;
+  const ceil = out > floorOut;
   const covered = new Uint8Array(size);
   for (let o = 0; o < out; o++) {
     for (let k = 0; k < kernel; k++) {
@@ -111,7 +122,8 @@ export function axisInfo(
     padded,
     out,
     exactOut: reach / stride + 1,
-    remainder: reach % stride,
+    // Euclidean, so never negative: reach = S·floor(reach / S) + remainder.
+    remainder: ((reach % stride) + stride) % stride,
     ceil,
     uncovered,
   };
@@ -174,9 +186,13 @@ function windowAxes(
   const spans = dil ? ` spans ${fmtPair(spanH, spanW)},` : '';
   const padded = fmtPair(H + pads[0][0] + pads[0][1], W + pads[1][0] + pads[1][1]);
   const hasPad = pads[0][0] + pads[0][1] + pads[1][0] + pads[1][1] > 0;
+  // An empty output means a window wider than the padded input: in ceil mode, by ≥ S cells.
+  const ceil = ceilMode
+    ? `: ceil mode lets a window hang off the end only by less than the stride ${fmtPair(stride[0], stride[1])}`
+    : '';
   return issue(
     'kernel-too-large',
-    `kernel ${fmtPair(kernel[0], kernel[1])}${dil}${spans} larger than the ${hasPad ? 'padded ' : ''}input ${padded}`,
+    `kernel ${fmtPair(kernel[0], kernel[1])}${dil}${spans} larger than the ${hasPad ? 'padded ' : ''}input ${padded}${ceil}`,
   );
 }
 

@@ -86,3 +86,26 @@ describe('firstStepReading', () => {
     expect(firstStepReading(d, 1, 1)).toBe(-1);
   });
 });
+
+describe('ceil mode: a pooling window larger than its input', () => {
+  // PyTorch 1.13: AvgPool2d(3, stride=2, ceil_mode=True) on [[0, 1], [2, 3]] → 1.5, the mean of
+  // the 4 cells (the overhang is neither read nor counted); MaxPool2d(3, stride=3, ceil_mode=True)
+  // on a 1×1 input returns it.
+  it('x=[1,1,2,2] avg 3 s=2 ceil: one step, 4 real taps, 5 outside, 6 / 4 = 1.5', () => {
+    const layer = pool2d('p', 'avgPool2d', 3, { stride: 2, ceilMode: true });
+    const a = info(poolInfo(layer, [1, 1, 2, 2]));
+    expect(slideCount(a)).toBe(1);
+    const step = poolStep({ data: Float32Array.of(0, 1, 2, 3), c: 1, h: 2, w: 2 }, a, layer, 0, 0);
+    expect(step.values).toEqual([0, 1, null, 2, 3, null, null, null, null]);
+    expect(step.window.taps.filter((t) => t.outside)).toHaveLength(5);
+    expect([step.sum, step.divisor, step.output]).toEqual([6, 4, 1.5]);
+  });
+
+  it('x=[1,1,1,1] max 3 s=3 ceil: the one cell wins', () => {
+    const layer = pool2d('p', 'maxPool2d', 3, { ceilMode: true });
+    const a = info(poolInfo(layer, [1, 1, 1, 1]));
+    const step = poolStep({ data: Float32Array.of(-7), c: 1, h: 1, w: 1 }, a, layer, 0, 0);
+    expect([step.output, step.winners]).toEqual([-7, [0]]);
+    expect(a.h.uncovered).toEqual([]);
+  });
+});

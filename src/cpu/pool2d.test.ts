@@ -97,6 +97,33 @@ describe('pool2d exact cases', () => {
     expect(list(out.data)).toEqual(idx.map((i) => i - 100));
   });
 
+  // Numbers from PyTorch 1.13: F.max_pool2d / F.avg_pool2d with ceil_mode=True.
+  test('ceil mode, window larger than the input: x=[1,1,1,1] max 3 s=3 returns the input', () => {
+    const { out, argmax } = pool2d(
+      t([1, 1, 1, 1], [5]),
+      poolLayer('p', 'maxPool2d', 3, { ceilMode: true }),
+    );
+    expect(out.shape).toEqual([1, 1, 1, 1]);
+    expect(list(out.data)).toEqual([5]);
+    expect(list(argmax)).toEqual([0]);
+  });
+
+  test('ceil mode, window larger than the input: x=[1,1,2,2] avg 3 s=2 → 1.5 (divisor 4)', () => {
+    const x = t([1, 1, 2, 2], [0, 1, 2, 3]);
+    for (const countIncludePad of [true, false]) {
+      const layer = poolLayer('p', 'avgPool2d', 3, { stride: 2, ceilMode: true, countIncludePad });
+      const { out } = pool2d(x, layer);
+      expect(out.shape).toEqual([1, 1, 1, 1]);
+      expect(list(out.data)).toEqual([1.5]);
+    }
+    // With padding 1 the windows count the padding they cover, not the overhang.
+    const padded = pool2d(
+      x,
+      poolLayer('p', 'avgPool2d', 3, { stride: 2, padding: 1, ceilMode: true }),
+    ).out;
+    assertClose(padded.data, [6 / 9, 4 / 6, 5 / 6, 3 / 4]);
+  });
+
   test('rejects padding over half the kernel and a kernel larger than the input', () => {
     const x = t([1, 1, 2, 2], [1, 2, 3, 4]);
     expect(() => pool2d(x, poolLayer('p', 'maxPool2d', 2, { padding: 2 }))).toThrow(OpError);
