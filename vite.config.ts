@@ -34,6 +34,8 @@ export default defineConfig({
   worker: { format: 'es' },
   test: {
     environment: 'node',
+    // Generous: CI is a 2-core machine, and a whole-network CPU test can take seconds there.
+    testTimeout: 20_000,
     projects: [
       {
         extends: true,

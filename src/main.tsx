@@ -22,24 +22,26 @@ if (prefersReducedMotion() && !query.has('speed')) setSpeed(0.5);
 startUrlSync();
 startHostBridge();
 
-void selectBackend({ gpu: navigator.gpu, forceCpu: query.get('backend') === 'cpu' }).then(
-  (backend) => {
-    startCompute(backend, (file, spec) =>
-      loadImageTensor(new URL(file, document.baseURI).href, spec),
-    );
-    // ?debug exposes test hooks: simulate a GPU device loss; read the selected layer's values.
-    if (query.has('debug')) {
-      (window as unknown as { __cnnDebug: unknown }).__cnnDebug = {
-        loseDevice: () => (backend as Partial<{ loseDevice(): void }>).loseDevice?.(),
-        activation: () => {
-          const s = useStore.getState();
-          const t = s.selectedLayerId ? s.compute.activations.get(s.selectedLayerId) : undefined;
-          return t ? Array.from(t.data) : null;
-        },
-      };
-    }
-  },
-);
+const forced = query.get('backend');
+void selectBackend({
+  gpu: navigator.gpu,
+  force: forced === 'cpu' || forced === 'gpu' ? forced : undefined,
+}).then((backend) => {
+  startCompute(backend, (file, spec) =>
+    loadImageTensor(new URL(file, document.baseURI).href, spec),
+  );
+  // ?debug exposes test hooks: simulate a GPU device loss; read the selected layer's values.
+  if (query.has('debug')) {
+    (window as unknown as { __cnnDebug: unknown }).__cnnDebug = {
+      loseDevice: () => (backend as Partial<{ loseDevice(): void }>).loseDevice?.(),
+      activation: () => {
+        const s = useStore.getState();
+        const t = s.selectedLayerId ? s.compute.activations.get(s.selectedLayerId) : undefined;
+        return t ? Array.from(t.data) : null;
+      },
+    };
+  }
+});
 
 createRoot(document.getElementById('root')!).render(
   <StrictMode>

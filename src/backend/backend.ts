@@ -38,6 +38,8 @@ export interface BackendStatus {
   readonly kind: 'cpu' | 'gpu';
   /** Why the app is not on the GPU, or what happened to it; null when nothing to say. */
   readonly notice: string | null;
+  /** A few words on why this engine, for the status line ('no WebGPU'), or null. */
+  readonly why: string | null;
   /** The adapter, e.g. 'google swiftshader', or 'CPU'. */
   readonly device: string;
 }

@@ -27,8 +27,8 @@ interface Pending {
   readonly reject: (e: Error) => void;
 }
 
-export function createCpuBackend(notice: string | null = null): Backend {
-  const status: BackendStatus = { kind: 'cpu', notice, device: 'CPU' };
+export function createCpuBackend(notice: string | null = null, why: string | null = null): Backend {
+  const status: BackendStatus = { kind: 'cpu', notice, device: 'CPU', why };
   const base = { status: () => status, onChange: () => () => undefined };
   if (typeof Worker === 'undefined') return { ...base, ...inlineForward() };
 

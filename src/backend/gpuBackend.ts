@@ -24,10 +24,14 @@ export interface GpuBackend extends Backend {
 const paramsKey = (request: ForwardRequest) => (ls: OkShape) =>
   JSON.stringify([ls.layer, ls.inputShapes, request.seed, request.fixedWeights?.[ls.id] ?? null]);
 
-export function createGpuBackend(device: GpuDevice, notice: string | null = null): GpuBackend {
+export function createGpuBackend(
+  device: GpuDevice,
+  notice: string | null = null,
+  why: string | null = null,
+): GpuBackend {
   const gpu = createGpu(device.device);
   const runner = new GpuRunner(gpu);
-  let status: BackendStatus = { kind: 'gpu', notice, device: device.adapterName };
+  let status: BackendStatus = { kind: 'gpu', notice, device: device.adapterName, why };
   const listeners = new Set<(s: BackendStatus) => void>();
   // Errors outside a run's error scopes (none are expected): say so rather than stay silent.
   device.device.addEventListener('uncapturederror', (event) => {

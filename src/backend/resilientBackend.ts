@@ -22,8 +22,12 @@ export interface ResilientBackend extends Backend {
   readonly losses: number;
 }
 
-export function createResilientBackend(gpuApi: GPU, first: GpuDevice): ResilientBackend {
-  let current: Backend = createGpuBackend(first);
+export function createResilientBackend(
+  gpuApi: GPU,
+  first: GpuDevice,
+  why: string | null = null,
+): ResilientBackend {
+  let current: Backend = createGpuBackend(first, null, why);
   let losses = 0;
   let disposed = false;
   let recovering: Promise<void> | null = null;
@@ -34,6 +38,7 @@ export function createResilientBackend(gpuApi: GPU, first: GpuDevice): Resilient
     current.dispose();
     current = createCpuBackend(
       `The GPU device was lost ${losses} times (${why}) — computing on the CPU now.`,
+      'the GPU device was lost',
     );
   };
 

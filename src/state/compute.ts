@@ -74,7 +74,9 @@ export function startCompute(backend: Backend, loadSample: SampleLoader): () => 
   let generation = 0;
   let dataGeneration = 0;
   const showStatus = (s: BackendStatus) =>
-    useStore.setState({ backend: { kind: s.kind, notice: s.notice, device: s.device } });
+    useStore.setState({
+      backend: { kind: s.kind, notice: s.notice, device: s.device, why: s.why },
+    });
   showStatus(backend.status());
 
   const run = async (state: AppState) => {

@@ -124,6 +124,8 @@ export interface ComputeSlice {
     readonly notice: string | null;
     /** The adapter computing ('google swiftshader', 'CPU'). */
     readonly device: string | null;
+    /** Why this engine, in a few words ('no WebGPU'), or null. */
+    readonly why: string | null;
   };
 }
 
@@ -167,7 +169,7 @@ export const initialState = (): AppState => ({
     startedAt: null,
     progress: null,
   },
-  backend: { kind: null, notice: null, device: null },
+  backend: { kind: null, notice: null, device: null, why: null },
   notices: [],
 });
 

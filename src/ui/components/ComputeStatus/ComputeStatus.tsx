@@ -17,6 +17,7 @@ export function ComputeStatus() {
   const network = useStore(selectNetwork);
   const long = useLongRunning(compute.status === 'running' ? compute.startedAt : null);
   const where = backend.kind === 'gpu' ? `the GPU (${backend.device})` : 'the CPU';
+  const why = backend.why ? ` — ${backend.why}` : '';
   const p = compute.progress;
   const name = p ? (analyze(network).inference.byId.get(p.layerId)?.layer.name ?? p.layerId) : '';
   return (
@@ -44,7 +45,7 @@ export function ComputeStatus() {
             </button>
           </>
         ) : (
-          `Computing on ${where}…`
+          `Computing on ${where}…${why}`
         )
       ) : compute.status === 'cancelled' ? (
         <>
@@ -54,7 +55,7 @@ export function ComputeStatus() {
           </button>
         </>
       ) : compute.millis !== null ? (
-        `Computed on ${where} in ${Math.round(compute.millis)} ms`
+        `Computed on ${where} in ${Math.round(compute.millis)} ms${why}`
       ) : (
         ''
       )}
