@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { getPreset } from '../core/presets';
 import { tensor } from '../core/tensor';
+import { isCancelled } from './backend';
 import { createCpuBackend } from './cpuBackend';
 import { CPU_MAX_LAYER_WEIGHTS } from './cpuCompute';
 
@@ -25,5 +26,53 @@ describe('CPU backend (inline in Node)', () => {
     await expect(backend.forward(request)).rejects.toThrow(
       new RegExp(`layer '${fc.id.replace('.', '\\.')}' has 102,760,448 weights`),
     );
+  });
+});
+
+describe('progress, cancellation and the generation cache', () => {
+  const tiny = getPreset('tinyvgg')!;
+  const request = (generation?: number, upTo?: string) => ({
+    generation,
+    network: tiny.network,
+    input: tensor([1, 3, 64, 64], new Float32Array(3 * 64 * 64).fill(0.5)),
+    seed: 3,
+    upTo,
+  });
+
+  it('reports every computed layer, in order, as k of n with its id', async () => {
+    const seen: string[] = [];
+    await createCpuBackend().forward(request(), {
+      onProgress: (p) => seen.push(`${p.done}/${p.total} ${p.layerId}`),
+    });
+    const ids = tiny.network.layers.map((l) => l.id);
+    expect(seen).toEqual(ids.map((id, i) => `${i + 1}/${ids.length} ${id}`));
+  });
+
+  it('a cancelled request rejects as cancelled and stops between layers', async () => {
+    const control = new AbortController();
+    let layers = 0;
+    const run = createCpuBackend().forward(request(), {
+      signal: control.signal,
+      onProgress: () => {
+        if (++layers === 2) control.abort();
+      },
+    });
+    await expect(run).rejects.toSatisfy(isCancelled);
+    expect(layers).toBeLessThan(tiny.network.layers.length);
+  });
+
+  it('the same generation reuses activations; a new one recomputes', async () => {
+    const backend = createCpuBackend();
+    const count = async (generation: number, upTo?: string) => {
+      let n = 0;
+      await backend.forward(request(generation, upTo), { onProgress: () => n++ });
+      return n;
+    };
+    const ids = tiny.network.layers.map((l) => l.id);
+    expect(await count(1, ids[3])).toBe(4);
+    // Another target of the same generation: only the layers past the cached ones.
+    expect(await count(1, ids[5])).toBe(2);
+    // A new generation (an edit) computes from the start, even for the same target.
+    expect(await count(2, ids[5])).toBe(6);
   });
 });

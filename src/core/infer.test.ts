@@ -115,3 +115,30 @@ describe('inferShapes', () => {
     expect(l.status === 'ok' && l.shape).toEqual([1, 1, 3, 3]);
   });
 });
+
+describe('every problem of a layer is named, not only the first', () => {
+  it('stride 0 does not hide negative padding (built in code, past the editor)', () => {
+    const conv = { ...conv2d('c', 4, 3), stride: [0, 0] as const, padding: [-1, -1] as const };
+    const l = inferShapes(net(1, 8, 8, [conv])).byId.get('c')!;
+    expect(l.status === 'error' && l.errors.map((e) => e.message)).toEqual([
+      'stride height must be a positive whole number, got 0',
+      'stride width must be a positive whole number, got 0',
+      'padding height must be a whole number ≥ 0, got -1',
+      'padding width must be a whole number ≥ 0, got -1',
+    ]);
+  });
+  it('groups that do not divide and a kernel too large are both named', () => {
+    const l = inferShapes(net(3, 4, 4, [conv2d('c', 4, 7, { groups: 2 })])).byId.get('c')!;
+    expect(l.status === 'error' && l.errors.map((e) => e.code)).toEqual([
+      'groups',
+      'kernel-too-large',
+    ]);
+  });
+  it('an input with two bad sizes names both', () => {
+    const inf = inferShapes({ input: { n: 0, c: 1, h: 2.5, w: 4 }, layers: [] });
+    expect(inf.inputErrors.map((e) => e.message)).toEqual([
+      'batch size must be a positive whole number, got 0',
+      'input height must be a positive whole number, got 2.5',
+    ]);
+  });
+});

@@ -194,3 +194,90 @@ describe('view', () => {
     expect(state().view.zoomChannel).toBeNull();
   });
 });
+
+describe('edits a link could not carry are refused with a reason, and change nothing', () => {
+  // The nine ways a reload used to replace the student's network with Tiny VGG, and more.
+  const refusals: [string, () => string | null, RegExp][] = [
+    [
+      'a layer named a<b',
+      () => updateLayer('conv_1_1', { name: 'a<b' }),
+      /name: must be plain text/,
+    ],
+    ['a name with a backtick', () => updateLayer('conv_1_1', { name: 'a`b' }), /plain text/],
+    [
+      'a name of 81 characters',
+      () => updateLayer('conv_1_1', { name: 'x'.repeat(81) }),
+      /at most 80/,
+    ],
+    ['input batch 0', () => setInputSpec({ n: 0 }), /batch: must be at least 1/],
+    ['input height 2.5', () => setInputSpec({ h: 2.5 }), /height: must be a whole number/],
+    ['input height 1025', () => setInputSpec({ h: 1025 }), /height: must be at most 1024/],
+    ['input height −1', () => setInputSpec({ h: -1 }), /height: must be at least 1/],
+    ['input batch 9', () => setInputSpec({ n: 9 }), /batch: must be at most 8/],
+    ['input channels 65', () => setInputSpec({ c: 65 }), /channels: must be at most 64/],
+    [
+      'conv channels 5000',
+      () => updateLayer('conv_1_1', { outChannels: 5000 }),
+      /output channels: must be at most 4096/,
+    ],
+    [
+      'kernel −1',
+      () => updateLayer('conv_1_1', { kernel: [-1, -1] }),
+      /kernel height: must be at least 0/,
+    ],
+    [
+      'kernel 65',
+      () => updateLayer('conv_1_1', { kernel: [65, 65] }),
+      /kernel height: must be at most 64/,
+    ],
+    ['bias "yes"', () => updateLayer('conv_1_1', { bias: 'yes' as unknown as boolean }), /bias/],
+    [
+      'padding mode circular',
+      () => updateLayer('conv_1_1', { paddingMode: 'circular' as 'zeros' }),
+      /padding mode/,
+    ],
+    ['an unknown setting', () => updateLayer('conv_1_1', { code: 1 } as object), /code/],
+  ];
+  it.each(refusals)('%s', (_, edit, why) => {
+    loadPreset('tinyvgg');
+    const before = state().network;
+    let refusal: string | null = null;
+    expect(() => (refusal = edit())).not.toThrow();
+    expect(refusal).toMatch(why);
+    expect(state().network).toBe(before);
+    expect(state().history.past).toHaveLength(0);
+  });
+
+  it('batch-norm epsilon above 1 is refused', () => {
+    loadPreset('resnet18');
+    const bn = state().network.layers.find((l) => l.kind === 'batchNorm')!;
+    expect(updateLayer(bn.id, { eps: 2 })).toMatch(/epsilon: must be ≤ 1/);
+  });
+
+  it('typed input: no holes, no throw, for out-of-range positions and bad numbers', () => {
+    loadPreset('teach_5x5_exercise');
+    const before = state().fixedInput;
+    expect(setInputValue(0, 9, 9, 1)).toMatch(/no input value at channel 0, row 9, column 9/);
+    expect(setInputValue(0, 1.5, 0, 1)).toMatch(/no input value/);
+    expect(setInputValue(0, 0, 0, NaN)).toMatch(/finite/);
+    expect(setInputValue(0, 0, 0, 1e39)).toMatch(/float32/);
+    expect(state().fixedInput).toBe(before);
+    expect(state().fixedInput!.every((v) => typeof v === 'number')).toBe(true);
+  });
+
+  it('reinitLayer with NaN or a missing layer, setWeight out of range: refused', () => {
+    loadPreset('tinyvgg');
+    expect(reinitLayer('conv_1_1', NaN)).toBeNull();
+    expect(reinitLayer('nope', 3)).toBeNull();
+    expect(setWeight('conv_1_1', -1, 1)).toMatch(/no weight -1/);
+    expect(setWeight('conv_1_1', 2.5, 1)).toMatch(/no weight 2.5/);
+    expect(setWeight('conv_1_1', 0, Infinity)).toMatch(/finite/);
+    expect(state().fixedWeights).toBeUndefined();
+  });
+
+  it('setInputMode with a mode that does not exist changes nothing', () => {
+    loadPreset('tinyvgg');
+    expect(setInputMode('text' as 'image')).toBe(false);
+    expect(state().inputMode).toBe('image');
+  });
+});

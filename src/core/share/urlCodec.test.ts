@@ -123,3 +123,46 @@ describe('network file', () => {
     expect(!short.ok && short.message).toContain('expected 1×5×5 = 25 numbers, got 3');
   });
 });
+
+describe('the network document travels in the fragment', () => {
+  const p = PRESETS.find((x) => x.id === 'lenet5')!;
+  const doc = { preset: p.id, network: p.network, seed: 3 };
+  it('the query keeps the short parameters, #net= holds the document', () => {
+    const link = encodeShare({ preset: p.id, doc, view: { layer: 'c3' } });
+    const [query, fragment] = link.split('#');
+    expect(query).toBe('v=1&preset=lenet5&layer=c3');
+    expect(fragment).toMatch(/^net=/);
+    const r = decodeShare(`?${link}`);
+    expect(r.ok && r.value.state.doc?.network).toEqual(p.network);
+  });
+  it('links of the first release, with net= in the query, still open', () => {
+    const fragment = encodeShare({ doc, view: {} }).split('#')[1];
+    const r = decodeShare(`?v=1&${fragment}`);
+    expect(r.ok && r.value.state.doc?.network).toEqual(p.network);
+  });
+});
+
+describe('the link budget', () => {
+  it('a document under the budget goes whole; huge hand-set arrays stay out, named', async () => {
+    const { linkDocument } = await import('./linkBudget');
+    const vgg = PRESETS.find((x) => x.id === 'vgg16')!;
+    const small = {
+      network: vgg.network,
+      weights: { conv5_3: { weightEdits: [[7, 0.5]] as [number, number][] } },
+    };
+    expect(linkDocument(small).omitted).toEqual([]);
+    const big = {
+      network: vgg.network,
+      weights: {
+        conv5_3: {
+          weight: new Array(2_359_296).fill(0),
+          weightEdits: [[7, 0.5]] as [number, number][],
+        },
+        conv1_1: { weightEdits: [[0, 1]] as [number, number][] },
+      },
+    };
+    const out = linkDocument(big);
+    expect(out.omitted).toEqual([{ layerId: 'conv5_3', numbers: 2_359_296 }]);
+    expect(out.doc.weights).toEqual({ conv1_1: { weightEdits: [[0, 1]] } });
+  });
+});
