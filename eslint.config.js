@@ -128,4 +128,29 @@ export default tseslint.config(
       ],
     },
   },
+  {
+    // Test support lives in <area>/testing/ folders; production code never imports it. (A rule
+    // of its own name, so the per-folder layering rules above are not overridden.)
+    files: ['src/**/*.{ts,tsx}'],
+    ignores: [
+      'src/**/*.test.ts',
+      'src/**/*.bench.ts',
+      'src/**/testing/**',
+      'src/backend/conformance/**',
+      'src/**/*.testing.ts',
+    ],
+    rules: {
+      '@typescript-eslint/no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            pattern(
+              ['**/testing/*', '**/testing'],
+              'test support is for tests only (<area>/testing/).',
+            ),
+          ],
+        },
+      ],
+    },
+  },
 );

@@ -3,7 +3,7 @@
 // summary table.
 import { readFileSync } from 'node:fs';
 import { expect, test, type Page } from '@playwright/test';
-import { HOSTILE_LINKS } from '../src/core/share/hostileLinks.fixture';
+import { HOSTILE_LINKS } from '../src/core/testing/hostileLinks';
 import { collectConsoleErrors, readSummary } from './fixtures';
 
 test.use({ permissions: ['clipboard-read', 'clipboard-write'] });

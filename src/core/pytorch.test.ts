@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { networkCost } from './cost';
 import { inferShapes } from './infer';
 import { activation, batchNorm, conv2d, pool2d, simple, type Network } from './layers';
-import { preset } from './presets/testHelpers';
+import { preset } from './testing/presetHelpers';
 import { PyTorchExportError, toPyTorch } from './pytorch';
 import {
   expectedValues,

@@ -12,7 +12,7 @@ import {
 } from './layers';
 import { receptiveFields, unitBox } from './receptiveField';
 import { countAt, spatialCounts, unitField } from './unitField';
-import { conv, forward, net, rng, type Vol } from './unitField.reference';
+import { conv, forward, net, rng, type Vol } from './testing/unitFieldReference';
 
 // ---- Property: unitField agrees with perturbing a tiny float64 reference forward ----------
 // Sequential nets of conv / average pooling / activation (max pooling hides perturbations).

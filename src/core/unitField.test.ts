@@ -9,7 +9,7 @@ import {
   type LayerDependency,
   type UnitRef,
 } from './unitField';
-import { conv, net } from './unitField.reference';
+import { conv, net } from './testing/unitFieldReference';
 
 function field(n: Network, unit: UnitRef) {
   const r = unitField(n, inferShapes(n), unit);

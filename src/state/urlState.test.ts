@@ -1,7 +1,7 @@
 // A screen → a link → the same screen, through the store; and the host API's messages.
 import { beforeEach, describe, expect, it } from 'vitest';
 import { CHANNEL } from '../core/share/hostMessages';
-import { HOSTILE_LINKS } from '../core/share/hostileLinks.fixture';
+import { HOSTILE_LINKS } from '../core/testing/hostileLinks';
 import { loadPreset, selectLayer, selectSample } from './actions';
 import { goStep, setAnimCount, setSpeed } from './animActions';
 import { handleHostMessage } from './hostApi';

@@ -1,6 +1,6 @@
 import { describe, expect, test } from 'vitest';
 import type { Conv2dLayer } from '../layers';
-import { preset, okLayer, shapeOf, cost } from './testHelpers';
+import { preset, okLayer, shapeOf, cost } from '../testing/presetHelpers';
 
 /** Learnable parameters of each preset, to the unit, as its reference reports them. */
 describe('lenet5', () => {

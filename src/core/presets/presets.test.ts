@@ -1,7 +1,7 @@
 import { describe, expect, test } from 'vitest';
 import { inferShapes } from '../infer';
 import { getPreset, PRESETS } from './index';
-import { preset, lastShape, cost } from './testHelpers';
+import { preset, lastShape, cost } from '../testing/presetHelpers';
 
 /** Learnable parameters of each preset, to the unit, as its reference reports them. */
 const PARAMS: Record<string, number> = {

@@ -3,7 +3,7 @@ import { inferShapes, type OkShape } from '../infer';
 import type { Layer } from '../layers';
 import { PRESETS } from './index';
 import type { Preset } from './preset';
-import { preset, okLayer, shapeOf, cost } from './testHelpers';
+import { preset, okLayer, shapeOf, cost } from '../testing/presetHelpers';
 
 /** Learnable parameters of each preset, to the unit, as its reference reports them. */
 function receptiveFields(p: Preset): number[] {

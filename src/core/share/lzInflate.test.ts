@@ -32,7 +32,7 @@ describe('inflateUriComponent', () => {
 
 describe('the bomb of the hostile-link list', () => {
   it('would inflate to 18 M characters; the ceiling refuses it', async () => {
-    const { lzBomb } = await import('./hostileLinks.fixture');
+    const { lzBomb } = await import('../testing/hostileLinks');
     const small = inflateUriComponent(lzBomb(100), 1e9)!;
     expect(small).toBe('a'.repeat(small.length));
     expect(small.length).toBe((101 * 102) / 2);

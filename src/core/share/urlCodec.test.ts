@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { PRESETS } from '../presets';
-import { HOSTILE_LINKS } from './hostileLinks.fixture';
+import { HOSTILE_LINKS } from '../testing/hostileLinks';
 import { ID_PATTERN } from '../limits';
 import { parseDocumentText, documentJson } from './parseDocument';
 import { decodeShare, encodeShare, type ShareState } from './urlCodec';

@@ -3,8 +3,8 @@
 // pooling, leaky ReLU) with its own seeded generator. The property test perturbs one cell of a
 // layer, runs the rest of the net through this forward and checks the unit against unitField.
 
-import type { Inference } from './infer';
-import { conv2d, pair, type Layer, type Network, type PaddingMode } from './layers';
+import type { Inference } from '../infer';
+import { conv2d, pair, type Layer, type Network, type PaddingMode } from '../layers';
 
 type ConvOpts = {
   s?: number;

@@ -1,8 +1,8 @@
 // Shared lookups for the preset tests.
 import { networkCost } from '../cost';
 import { inferShapes, type OkShape } from '../infer';
-import { getPreset } from './index';
-import type { Preset } from './preset';
+import { getPreset } from '../presets/index';
+import type { Preset } from '../presets/preset';
 
 export const preset = (id: string): Preset => {
   const p = getPreset(id);

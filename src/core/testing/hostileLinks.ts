@@ -5,7 +5,7 @@
 import LZString from 'lz-string';
 
 const { compressToEncodedURIComponent } = LZString;
-import { FORMAT } from './networkSchema';
+import { FORMAT } from '../share/networkSchema';
 
 const net = (network: unknown, extra: Record<string, unknown> = {}) =>
   compressToEncodedURIComponent(JSON.stringify({ format: FORMAT, version: 1, network, ...extra }));
