@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { defineConfig, devices } from '@playwright/test';
 
@@ -8,8 +9,15 @@ const executablePath =
   process.env.PLAYWRIGHT_CHROMIUM_EXECUTABLE_PATH ||
   (existsSync('/usr/bin/chromium') ? '/usr/bin/chromium' : undefined);
 
-// E2E_PORT lets a second checkout run its tests beside this one.
-const PORT = Number(process.env.E2E_PORT ?? 4173);
+// The preview server's port: E2E_PORT when set, else one the OS picks (a fixed port collides
+// with anything else on the machine). The choice goes into the environment, so the test workers
+// Playwright spawns after loading this file read the same port.
+if (!process.env.E2E_PORT) {
+  const probe =
+    "const s=require('net').createServer().listen(0,'127.0.0.1',()=>{process.stdout.write(String(s.address().port));s.close()})";
+  process.env.E2E_PORT = execFileSync(process.execPath, ['-e', probe]).toString().trim();
+}
+const PORT = Number(process.env.E2E_PORT);
 
 // Keep Chromium off the (closed) network: no background fetches, updates or sync.
 const QUIET = [
