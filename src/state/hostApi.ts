@@ -52,11 +52,18 @@ function load(m: Extract<HostMessage, { type: 'load' }>): AppEvent {
   return loadedEvent();
 }
 
-/** Applies one posted value; returns the reply, or null for a message meant for someone else. */
-export function handleHostMessage(data: unknown): AppEvent | null {
+/**
+ * Applies one posted message and returns its reply: every message gets one — its result
+ * (loaded, state), an error saying what was refused, or `done`.
+ */
+export function handleHostMessage(data: unknown): AppEvent {
   const parsed = parseHostMessage(data);
   if (!parsed.ok) return error(parsed.message);
   const m = parsed.value;
+  return apply(m) ?? { channel: CHANNEL, type: 'done', request: m.type };
+}
+
+function apply(m: HostMessage): AppEvent | null {
   const s = useStore.getState();
   switch (m.type) {
     case 'load':

@@ -118,7 +118,10 @@ describe('host API', () => {
     loadPreset('tinyvgg');
     expect(send({ type: 'load', preset: 'lenet5' })).toMatchObject({ type: 'loaded' });
     expect(state().presetId).toBe('lenet5');
-    expect(send({ type: 'selectLayer', layer: 'c3' })).toBeNull();
+    expect(send({ type: 'selectLayer', layer: 'c3' })).toMatchObject({
+      type: 'done',
+      request: 'selectLayer',
+    });
     expect(state().selectedLayerId).toBe('c3');
     send({ type: 'selectUnit', unit: { layerId: 'c1', c: 1, y: 2, x: 3 } });
     expect(state().view.unit).toEqual({ layerId: 'c1', c: 1, y: 2, x: 3 });
@@ -171,5 +174,36 @@ describe('host API', () => {
     expect(send({ type: 'load', document: doc })).toMatchObject({ type: 'loaded', layers: [] });
     expect(state().network.input.h).toBe(8);
     expect(send({ type: 'getState' })).toMatchObject({ type: 'state' });
+  });
+
+  it('a document with 4 M typed input values is refused at once, with a reason', () => {
+    loadPreset('lenet5');
+    const before = state().network;
+    const doc = {
+      format: 'cnn-visualizer/network',
+      version: 1,
+      network: { input: { n: 1, c: 16, h: 512, w: 512 }, layers: [] },
+      input: new Array(16 * 512 * 512).fill(0),
+    };
+    // Refused by the length check before the schema reads 4 M numbers (see parseDocument).
+    const reply = send({ type: 'load', document: doc });
+    expect(reply).toMatchObject({ type: 'error' });
+    expect(reply.type === 'error' && reply.message).toMatch(/typed input holds at most 4×16×16/);
+    expect(state().network).toBe(before);
+  });
+
+  it('every message gets a reply', () => {
+    loadPreset('lenet5');
+    setAnimCount(10);
+    for (const m of [
+      { type: 'selectLayer', layer: 'c1' },
+      { type: 'selectUnit', unit: null },
+      { type: 'showView', view: 'steps' },
+      { type: 'play' },
+      { type: 'pause' },
+      { type: 'step' },
+      { type: 'seek', step: 2 },
+    ])
+      expect(send(m)).toMatchObject({ type: 'done', request: m.type });
   });
 });

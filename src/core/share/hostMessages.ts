@@ -74,4 +74,6 @@ export type AppEvent =
     }
   | { channel: typeof CHANNEL; type: 'step'; step: number; count: number; playing: boolean }
   | { channel: typeof CHANNEL; type: 'state'; link: string; layer: string | null }
-  | { channel: typeof CHANNEL; type: 'error'; message: string };
+  | { channel: typeof CHANNEL; type: 'error'; message: string }
+  /** The reply to a message that needs no other answer (selectLayer, play, step…): it was done. */
+  | { channel: typeof CHANNEL; type: 'done'; request: HostMessage['type'] };

@@ -75,6 +75,8 @@ const UNSAFE_KEYS = new Set(['__proto__', 'prototype', 'constructor']);
 /** The path of the first own key named __proto__ / prototype / constructor, at any depth. */
 function unsafeKey(x: unknown, path = '', depth = 0): string | null {
   if (typeof x !== 'object' || x === null || depth > 8) return null;
+  // Arrays of numbers (weights, typed input) hold no keys worth walking: skip them quickly.
+  if (Array.isArray(x) && x.every((v) => typeof v !== 'object' || v === null)) return null;
   for (const key of Object.keys(x)) {
     const here = path ? `${path}.${key}` : key;
     if (UNSAFE_KEYS.has(key)) return here;
@@ -110,10 +112,11 @@ function oversized(doc: Record<string, unknown>): string | null {
 export function parseDocument(json: unknown): Parsed<NetworkDocument> {
   if (typeof json !== 'object' || json === null || Array.isArray(json))
     return { ok: false, message: `expected a JSON object with "format": "${FORMAT}"` };
-  const unsafe = unsafeKey(json);
-  if (unsafe) return { ok: false, message: `${unsafe}: uses a reserved key` };
+  // Sizes first: they read only lengths, so a huge array is refused before any walk over it.
   const oversize = oversized(json as Record<string, unknown>);
   if (oversize) return { ok: false, message: oversize };
+  const unsafe = unsafeKey(json);
+  if (unsafe) return { ok: false, message: `${unsafe}: uses a reserved key` };
   const r = v.safeParse(documentSchema, json);
   if (!r.success) return { ok: false, message: describeIssue(r.issues[0]) };
   const doc = r.output as NetworkDocument;
