@@ -40,16 +40,21 @@ function editWeights(
 
 /**
  * Sets one weight; `index` is into [C_out, C_in/G, K_h, K_w] row-major. Returns why it was
- * refused (no such weight, not a finite float32), or null.
+ * refused (no such weight, not a finite float32), or null. Costs O(typed weights), never a copy
+ * of the layer: the weights themselves are not materialized here.
  */
 export function setWeight(layerId: string, index: number, value: number): string | null {
-  const w = currentWeights(layerId);
-  if (!w) return `layer '${layerId}' has no weights to set`;
-  if (!Number.isInteger(index) || index < 0 || index >= w.length)
-    return `layer '${layerId}' has ${w.length} weights; there is no weight ${index}`;
+  const s = useStore.getState();
+  const ls = analyze(s.network).inference.byId.get(layerId);
+  const dims = ls?.status === 'ok' ? paramDims(ls).weight : undefined;
+  if (!dims) return `layer '${layerId}' has no weights to set`;
+  const count = dims.reduce((a, b) => a * b, 1);
+  if (!Number.isInteger(index) || index < 0 || index >= count)
+    return `layer '${layerId}' has ${count} weights; there is no weight ${index}`;
   const bad = valueRefusal(value);
   if (bad) return bad;
-  if (w[index] === Math.fround(value)) return null;
+  const typed = s.fixedWeights?.[layerId]?.weightEdits?.find(([i]) => i === index);
+  if (typed && Math.fround(typed[1]) === Math.fround(value)) return null;
   editWeights(layerId, [[index, value]], `${layerId}.w${index}`);
   return null;
 }
