@@ -75,7 +75,14 @@ test('an invalid kernel size is explained while the old maps stay, dimmed', asyn
   const maps = page.getByTestId('feature-maps');
   await expect(maps.getByTestId('channel')).toHaveCount(10);
   await expect(page.getByTestId('compute-status')).toHaveAttribute('data-status', 'done');
+  // 80 is past what any link can carry (64): refused beside the field, nothing changes.
   await setField(page, 'field-kernel', '80');
+  await expect(page.getByTestId('field-kernel-hint')).toContainText('at most 64');
+  await expect(maps).toHaveAttribute('data-stale', 'false');
+  // Kernel 64 dilated by 2 spans 127 cells: a link can carry it, the 64×64 input cannot hold it.
+  await setField(page, 'field-kernel', '64');
+  await setField(page, 'field-padding', '0');
+  await setField(page, 'field-dilation', '2');
   await expect(page.getByTestId('layer-error')).toContainText('kernel');
   await expect(maps).toHaveAttribute('data-stale', 'true');
   await expect(maps.getByTestId('channel')).toHaveCount(10);
@@ -85,12 +92,13 @@ test('an invalid kernel size is explained while the old maps stay, dimmed', asyn
   await expect(page.locator('.field-hint')).toHaveText('type a number');
   await shot(page, 'invalid-kernel');
   await setField(page, 'field-stride', '1');
+  await setField(page, 'field-dilation', '1');
   await setField(page, 'field-kernel', '3');
   await expect(maps).toHaveAttribute('data-stale', 'false');
   await expect(page.getByTestId('layer-error')).toHaveCount(0);
   // Ctrl+Z walks back through the edits.
   await page.keyboard.press('Control+z');
-  await expect(page.getByTestId('field-kernel')).toHaveValue('80');
+  await expect(page.getByTestId('field-kernel')).toHaveValue('64');
   expect(errors).toEqual([]);
 });
 

@@ -34,7 +34,13 @@ export type WorkerResponse =
       readonly message: string;
     };
 
-let cache: { generation: number; input: Tensor; activations: Map<string, Tensor> } | null = null;
+let cache: { generation: number; activations: Map<string, Tensor> } | null = null;
+/**
+ * The input of each recent generation, kept from the message that carried it: a later request of
+ * the same generation comes without one, even when the first was cancelled before it ran.
+ */
+const inputs = new Map<number, Tensor>();
+const KEEP_INPUTS = 4;
 const cancelled = new Set<number>();
 let queue: Promise<void> = Promise.resolve();
 
@@ -46,7 +52,7 @@ async function run(id: number, req: Extract<WorkerRequest, { type: 'forward' }>[
   try {
     const generation = req.generation;
     const same = generation !== undefined && cache?.generation === generation;
-    const input = req.input ?? (same ? cache!.input : undefined);
+    const input = req.input ?? (generation !== undefined ? inputs.get(generation) : undefined);
     if (!input) throw new Error('the worker lost the input; the request must carry it');
     const request: ForwardRequest = { ...req, input };
     const reuse = same ? cache!.activations : undefined;
@@ -57,7 +63,7 @@ async function run(id: number, req: Extract<WorkerRequest, { type: 'forward' }>[
     cache =
       generation === undefined
         ? null
-        : { generation, input, activations: new Map([...(reuse ?? []), ...computed]) };
+        : { generation, activations: new Map([...(reuse ?? []), ...computed]) };
     // Copies of what was asked for, transferred: the main thread gets them without a second copy
     // and the worker keeps its own for the next request.
     const out = [...pickReadback(computed, request)].map(([k, t]): [string, Tensor] => [
@@ -86,6 +92,11 @@ self.onmessage = (event: MessageEvent<WorkerRequest>) => {
   if (m.type === 'cancel') {
     cancelled.add(m.id);
     return;
+  }
+  const { generation, input } = m.request;
+  if (generation !== undefined && input) {
+    inputs.set(generation, input);
+    for (const g of inputs.keys()) if (inputs.size > KEEP_INPUTS) inputs.delete(g);
   }
   queue = queue.then(() => run(m.id, m.request));
 };
