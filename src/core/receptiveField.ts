@@ -81,12 +81,7 @@ function unionAxis(axes: readonly AxisRF[]): { axis: AxisRF; misaligned: boolean
 }
 
 /** `keepPositions`: the output keeps the input's H×W grid (layer norm), else it is flat. */
-function globalRF(
-  rf: LayerRF,
-  inShape: Shape,
-  imageShape: Shape,
-  keepPositions = false,
-): LayerRF {
+function globalRF(rf: LayerRF, inShape: Shape, imageShape: Shape, keepPositions = false): LayerRF {
   // A flat [N, F] input has no spatial axes left: it already spans everything, one "unit" wide.
   const rank4 = inShape.length === 4;
   const keep = keepPositions && rank4 && !rf.flat;
