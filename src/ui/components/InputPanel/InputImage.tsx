@@ -39,7 +39,7 @@ export function InputImage() {
           className={specC === 1 ? 'gray' : undefined}
         />
         <figcaption>
-          input {specC}×{specH}×{specW}, resizing…
+          input {specC}×{specH}×{specW}
         </figcaption>
       </figure>
     );

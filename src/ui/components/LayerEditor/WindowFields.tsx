@@ -52,7 +52,7 @@ export function WindowFields({ layer, set, inShape }: Props) {
         testId="field-stride"
       />
       {conv && (
-        <label className="field">
+        <label className="field wide">
           padding
           <select
             data-testid="field-padding-mode"

@@ -85,18 +85,23 @@ export function GapSteps({ input, output }: Props) {
                 …
               </span>
             )}
+            {!whole && (
+              <figure className="gap-whole">
+                <Heatmap
+                  data={input.data}
+                  offset={c * H * W}
+                  h={H}
+                  w={W}
+                  scale={scale}
+                  size={160}
+                  label={`input channel ${c}, the whole ${H}×${W} map`}
+                />
+                <figcaption>
+                  the whole {H}×{W} map
+                </figcaption>
+              </figure>
+            )}
           </div>
-          {!whole && (
-            <Heatmap
-              data={input.data}
-              offset={c * H * W}
-              h={H}
-              w={W}
-              scale={scale}
-              size={160}
-              label={`input channel ${c}, the whole ${H}×${W} map`}
-            />
-          )}
         </figure>
         <figure className="slide-channel">
           <figcaption>output: one value per channel ({C}×1×1)</figcaption>
