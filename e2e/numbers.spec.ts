@@ -2,6 +2,7 @@
 // with stride > 1 is TensorFlow's, flat layers have no jump, each norm sentence names what that
 // mode pools, and a layer being computed says so (with the input still on screen).
 import { expect, test } from '@playwright/test';
+import { expectAccessible } from './a11yHelpers';
 import { collectConsoleErrors } from './fixtures';
 
 test("'same' with stride 2 says TensorFlow style, ⌈224/2⌉ = 112, and that PyTorch refuses it", async ({
@@ -23,6 +24,7 @@ test("'same' with stride 2 says TensorFlow style, ⌈224/2⌉ = 112, and that Py
   await expect(same).toContainText('TensorFlow style: the output is ⌈I/S⌉');
   await expect(same).toContainText('refuses stride > 1');
   await page.screenshot({ path: 'test-results/screens/same-stride2.png', fullPage: true });
+  await expectAccessible(page, "'same' note and arithmetic");
   // A stride-1 'same' conv keeps the size and says only that.
   await page.locator('[data-card-id=conv_dw_1] .card-main').click();
   await expect(mode.locator('option[value=same]')).toHaveText('same: keeps 112×112');

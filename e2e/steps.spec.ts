@@ -3,6 +3,7 @@
 import { expect, test, type Page } from '@playwright/test';
 import { conv2d, linear, activation, simple, type Network } from '../src/core/layers';
 import { encodeShare } from '../src/core/share/urlCodec';
+import { expectAccessible } from './a11yHelpers';
 import { collectConsoleErrors } from './fixtures';
 
 const shot = (page: Page, name: string) =>
@@ -263,5 +264,6 @@ test('global average pool: one channel’s 14×14 values, their sum ÷ 196 = the
   await page.getByTestId('follow-channel').selectOption('4');
   await expect(page.getByTestId('step-label')).toHaveText('channel 4 (5 of 6)');
   await shot(page, 'steps-gap');
+  await expectAccessible(page, 'global average pool steps');
   expect(errors).toEqual([]);
 });

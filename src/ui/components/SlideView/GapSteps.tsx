@@ -70,21 +70,23 @@ export function GapSteps({ input, output }: Props) {
               `; rows 0–${rows[1]}, columns 0–${cols[1]} shown in numbers, the sum reads them all`}
           </figcaption>
           <div className="gap-map">
-            <CellGrid
-              rows={rows}
-              cols={cols}
-              cell={cell}
-              at={(y, x) => ({ v: step.values[y * W + x] })}
-              marks={new Map()}
-              outline={whole ? { y0: 0, x0: 0, y1: H - 1, x1: W - 1 } : undefined}
-              label={`input channel ${c}: ${H}×${W} values`}
-              testId="slide-input"
-            />
-            {!whole && (
-              <span className="gap-more muted" aria-hidden="true">
-                …
-              </span>
-            )}
+            <div className="gap-corner">
+              <CellGrid
+                rows={rows}
+                cols={cols}
+                cell={cell}
+                at={(y, x) => ({ v: step.values[y * W + x] })}
+                marks={new Map()}
+                outline={whole ? { y0: 0, x0: 0, y1: H - 1, x1: W - 1 } : undefined}
+                label={`input channel ${c}: ${H}×${W} values`}
+                testId="slide-input"
+              />
+              {!whole && (
+                <span className="gap-more muted" aria-hidden="true">
+                  …
+                </span>
+              )}
+            </div>
             {!whole && (
               <figure className="gap-whole">
                 <Heatmap
