@@ -1,6 +1,9 @@
 // Watch it compute: the conv and pool step-by-step views against the lecture numbers and the
 // computed maps (the CPU reference, or the GPU which matches it).
 import { expect, test, type Page } from '@playwright/test';
+import { conv2d, linear, activation, simple, type Network } from '../src/core/layers';
+import { encodeShare } from '../src/core/share/urlCodec';
+import { expectAccessible } from './a11yHelpers';
 import { collectConsoleErrors } from './fixtures';
 
 const shot = (page: Page, name: string) =>
@@ -208,5 +211,59 @@ test('flatten and dense: the index arithmetic and one neuron’s dot product', a
     await page.getByTestId('linear-steps').press('ArrowRight');
   }
   await expect(page.getByTestId('dense-vs-conv')).toContainText('84 × (120 + 1) = 10,164');
+  expect(errors).toEqual([]);
+});
+
+/** A tiny network with a global average pool over 6 channels of 14×14, as a link. */
+function gapLink(extra = ''): string {
+  const network: Network = {
+    input: { n: 1, c: 3, h: 14, w: 14 },
+    layers: [
+      conv2d('c1', 6, 3, { padding: 1 }),
+      activation('relu', 'relu'),
+      simple('gap', 'globalAvgPool'),
+      simple('flat', 'flatten'),
+      linear('fc', 4),
+    ],
+  };
+  return `./?${encodeShare({ doc: { network, seed: 3 }, view: { layer: 'gap', view: 'steps' } }).replace('#', `${extra}#`)}`;
+}
+
+test('global average pool: one channel’s 14×14 values, their sum ÷ 196 = the computed map', async ({
+  page,
+}) => {
+  const errors = collectConsoleErrors(page);
+  await page.goto(gapLink('&backend=cpu'));
+  await expect(page.getByTestId('compute-status')).toHaveAttribute('data-status', 'done');
+  const view = page.getByTestId('gap-steps');
+  await expect(view).toBeVisible();
+  // The whole 14×14 map in numbers: 196 cells.
+  await expect(view.getByTestId('slide-input').locator('.gc')).toHaveCount(196);
+  await expect(page.getByTestId('equation')).toContainText('sum of the 196 values');
+  await expect(page.getByTestId('equation')).toContainText('/ (14·14)');
+  for (let c = 0; c < 6; c++) {
+    await expect(page.getByTestId('step-label')).toHaveText(`channel ${c} (${c + 1} of 6)`);
+    const eq = page.getByTestId('equation');
+    const out = Number(await eq.getAttribute('data-output'));
+    const ref = Number(await eq.getAttribute('data-reference'));
+    expect(Math.abs(out - ref)).toBeLessThan(1e-5);
+    // The grid holds the channel's values: their mean is the equation's result.
+    const values = await view
+      .getByTestId('slide-input')
+      .locator('.gc')
+      .evaluateAll((gs) => gs.map((g) => Number(g.getAttribute('data-value'))));
+    expect(values).toHaveLength(196);
+    expect(Math.abs(values.reduce((a, b) => a + b, 0) / 196 - ref)).toBeLessThan(1e-5);
+    if (c === 0) await page.getByTestId('step-forward').click();
+    else if (c < 5) await view.press('ArrowRight');
+  }
+  // The output row filled in for every channel; End, Home and the channel picker move it too.
+  await expect(view.getByTestId('slide-output').locator('.gc[data-value=""]')).toHaveCount(0);
+  await view.press('Home');
+  await expect(page.getByTestId('step-label')).toHaveText('channel 0 (1 of 6)');
+  await page.getByTestId('follow-channel').selectOption('4');
+  await expect(page.getByTestId('step-label')).toHaveText('channel 4 (5 of 6)');
+  await shot(page, 'steps-gap');
+  await expectAccessible(page, 'global average pool steps');
   expect(errors).toEqual([]);
 });

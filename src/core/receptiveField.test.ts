@@ -40,6 +40,7 @@ describe('receptiveFields', () => {
       h: { size: 1, jump: 1, start: 0 },
       w: { size: 1, jump: 1, start: 0 },
       global: false,
+      flat: false,
       misaligned: false,
     });
   });
@@ -126,12 +127,45 @@ describe('receptiveFields', () => {
     ]);
     const all = rfs(n);
     expect(all.get('c')?.global).toBe(false);
+    expect(all.get('c')?.flat).toBe(false);
     for (const id of ['gap', 'flat', 'fc', 'sm']) {
       const rf = all.get(id);
       // The conv's units reach −1..8 (rows) and −1..6 (columns) with padding 1.
       expect(rf?.global).toBe(true);
+      // No grid of positions: a 1×1 cell, then vectors. No neighbour, so no jump to show.
+      expect(rf?.flat).toBe(true);
       expect(rf && unitBox(rf, 0, 0)).toEqual([-1, -1, 8, 6]);
     }
+  });
+
+  it('tinyvgg_like_64x64_flatten: flat (the jump 4·13 = 52 is bookkeeping, not a jump)', () => {
+    // 64 → 62 → 60 → pool 30 → 28 → 26 → pool 13, jump 4: flatten and the linear are flat.
+    const n = net(3, 64, 64, [
+      conv('c1', 2, 3),
+      conv('c2', 2, 3),
+      pool2d('p1', 'maxPool2d', 2, { stride: 2 }),
+      conv('c3', 2, 3),
+      conv('c4', 2, 3),
+      pool2d('p2', 'maxPool2d', 2, { stride: 2 }),
+      simple('flatten', 'flatten'),
+      linear('fc', 3),
+    ]);
+    const all = rfs(n);
+    expect(all.get('p2')).toMatchObject({ flat: false, global: false, h: { jump: 4 } });
+    expect(all.get('flatten')).toMatchObject({ flat: true, global: true });
+    expect(all.get('fc')).toMatchObject({ flat: true, global: true });
+  });
+
+  it('layerNorm_after_stride2_6x6: global, not flat, neighbours still 2 pixels apart', () => {
+    const n = net(1, 6, 6, [
+      conv('c', 1, 1, { s: 2 }),
+      { id: 'ln', kind: 'layerNorm', eps: 1e-5, affine: false },
+    ]);
+    const ln = rfOf(n, 'ln');
+    expect(ln).toMatchObject({ global: true, flat: false });
+    // Its 3×3 positions keep the conv's jump 2 (the old code reported 2·3 = 6).
+    expect([ln.h.jump, ln.w.jump]).toEqual([2, 2]);
+    expect(unitBox(ln, 0, 0)).toEqual([0, 0, 5, 5]);
   });
 
   it('gap_after_1x1_stride2_6x6: the frame counts even where no unit reaches (column 5)', () => {

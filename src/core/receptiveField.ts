@@ -25,6 +25,12 @@ export interface LayerRF {
   readonly w: AxisRF;
   /** Every unit sees the whole input (global pooling, flatten, linear, layer norm, softmax over features). */
   readonly global: boolean;
+  /**
+   * No grid of positions to step along: a flat [N, F] output, or global pooling's single 1×1
+   * cell (and what follows them). Each unit sees the whole field and has no neighbour, so there
+   * is no jump to report; h/w.jump then only lets a following layer compose by the same formulas.
+   */
+  readonly flat: boolean;
   /** Paths with different jumps meet (add/concat): the numbers describe unit 0 only. */
   readonly misaligned: boolean;
 }
@@ -33,7 +39,7 @@ export interface LayerRF {
 export type PixelBox = readonly [number, number, number, number];
 
 const UNIT: AxisRF = { size: 1, jump: 1, start: 0 };
-const INPUT_RF: LayerRF = { h: UNIT, w: UNIT, global: false, misaligned: false };
+const INPUT_RF: LayerRF = { h: UNIT, w: UNIT, global: false, flat: false, misaligned: false };
 
 /** First and last input pixel of unit 0's field. */
 const low = (a: AxisRF): number => a.start - (a.size - 1) / 2;
@@ -55,13 +61,15 @@ function throughWindow(a: AxisRF, win: AxisInfo): AxisRF {
 
 /**
  * Every unit reads all `units` units of the incoming layer along this axis: the union of their
- * fields (padding included) and the image frame [0, image - 1]. The jump is that of a window as
- * wide as the layer, so a layer that follows still composes by the same formulas.
+ * fields (padding included) and the image frame [0, image - 1]. `keep`: the output keeps the
+ * input's positions (layer norm on C×H×W), so neighbours are still a.jump apart. Otherwise the
+ * jump is that of a window as wide as the layer, so a layer that follows still composes by the
+ * same formulas (no neighbour exists to measure it against: the layer is flat).
  */
-function wholeAxis(a: AxisRF, units: number, image: number): AxisRF {
+function wholeAxis(a: AxisRF, units: number, image: number, keep: boolean): AxisRF {
   const lo = Math.min(0, low(a));
   const hi = Math.max(image - 1, high(a) + (units - 1) * a.jump);
-  return fromInterval(lo, hi, a.jump * units);
+  return fromInterval(lo, hi, keep ? a.jump : a.jump * units);
 }
 
 /** Union of unit 0's fields over all inputs of an add/concat; the largest jump wins. */
@@ -72,13 +80,16 @@ function unionAxis(axes: readonly AxisRF[]): { axis: AxisRF; misaligned: boolean
   return { axis: fromInterval(lo, hi, jump), misaligned: axes.some((a) => a.jump !== jump) };
 }
 
-function globalRF(rf: LayerRF, inShape: Shape, imageShape: Shape): LayerRF {
+/** `keepPositions`: the output keeps the input's H×W grid (layer norm), else it is flat. */
+function globalRF(rf: LayerRF, inShape: Shape, imageShape: Shape, keepPositions = false): LayerRF {
   // A flat [N, F] input has no spatial axes left: it already spans everything, one "unit" wide.
   const rank4 = inShape.length === 4;
+  const keep = keepPositions && rank4 && !rf.flat;
   return {
-    h: wholeAxis(rf.h, rank4 ? inShape[2] : 1, imageShape[2]),
-    w: wholeAxis(rf.w, rank4 ? inShape[3] : 1, imageShape[3]),
+    h: wholeAxis(rf.h, rank4 ? inShape[2] : 1, imageShape[2], keep),
+    w: wholeAxis(rf.w, rank4 ? inShape[3] : 1, imageShape[3], keep),
     global: true,
+    flat: !keep,
     misaligned: rf.misaligned,
   };
 }
@@ -103,8 +114,9 @@ function layerRF(s: OkShape, ins: readonly LayerRF[], image: Shape): LayerRF {
     case 'globalAvgPool':
     case 'flatten': // per feature the field is one unit's; as a layer it covers everything
     case 'linear':
-    case 'layerNorm':
       return globalRF(first, s.inputShapes[0], image);
+    case 'layerNorm': // every value depends on all of them, each still at its own position
+      return globalRF(first, s.inputShapes[0], image, true);
     case 'add':
     case 'concat': {
       const h = unionAxis(ins.map((r) => r.h));
@@ -113,6 +125,7 @@ function layerRF(s: OkShape, ins: readonly LayerRF[], image: Shape): LayerRF {
         h: h.axis,
         w: w.axis,
         global: ins.some((r) => r.global),
+        flat: ins.some((r) => r.flat),
         misaligned: h.misaligned || w.misaligned || ins.some((r) => r.misaligned),
       };
     }

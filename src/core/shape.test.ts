@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { axisInfo, convInfo, isIssue, poolInfo, samePadding } from './shape';
+import { axisInfo, convInfo, isIssue, poolInfo, samePadding, samePlan } from './shape';
 import { conv2d, pool2d } from './layers';
 
 describe('axisInfo: O = floor((I + Pb + Pe − D(K−1) − 1) / S) + 1', () => {
@@ -81,6 +81,21 @@ describe('axisInfo: O = floor((I + Pb + Pe − D(K−1) − 1) / S) + 1', () => 
     expect(samePadding(7, 3, 2, 1)).toEqual([1, 1]);
     expect(samePadding(8, 3, 2, 1)).toEqual([0, 1]);
     expect(samePadding(7, 3, 1, 2)).toEqual([2, 2]);
+  });
+
+  it('samePlan: I=224 K=3 S=2 → ⌈224/2⌉ = 112, need 111·2 + 3 − 224 = 1 → [0, 1]', () => {
+    expect(samePlan(224, 3, 2, 1)).toEqual({
+      out: 112,
+      span: 3,
+      need: 1,
+      total: 1,
+      begin: 0,
+      end: 1,
+    });
+    // I=7 K=1 S=2: ⌈7/2⌉ = 4, the last window starts at 6 and needs nothing: need 3·2 + 1 − 7 = 0.
+    expect(samePlan(7, 1, 2, 1)).toMatchObject({ out: 4, need: 0, total: 0 });
+    // I=8 K=1 S=3: ⌈8/3⌉ = 3, need 2·3 + 1 − 8 = −1: no padding.
+    expect(samePlan(8, 1, 3, 1)).toMatchObject({ out: 3, need: -1, total: 0, begin: 0, end: 0 });
   });
 });
 

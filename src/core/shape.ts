@@ -129,13 +129,39 @@ export function axisInfo(
   };
 }
 
-/** TensorFlow-style 'same': output ceil(I/S), extra padding at the end when odd. */
-export function samePadding(size: number, kernel: number, stride: number, dilation: number): Pair {
+/**
+ * TensorFlow-style 'same' on one axis: aim for O = ⌈I/S⌉ (the input size only when S = 1), pad
+ * what the last window needs past the input, the odd cell at the end. PyTorch's own
+ * padding='same' refuses S > 1, which is why the app says "TensorFlow style" wherever it shows it.
+ */
+export interface SamePlan {
+  /** ⌈I/S⌉ */
+  readonly out: number;
+  /** D·(K−1)+1 */
+  readonly span: number;
+  /** (O − 1)·S + span − I: cells the last window reaches past the input (≤ 0: none). */
+  readonly need: number;
+  /** max(need, 0) = P_begin + P_end */
+  readonly total: number;
+  /** ⌊total / 2⌋ */
+  readonly begin: number;
+  /** total − begin: the extra cell of an odd total goes at the end. */
+  readonly end: number;
+}
+
+export function samePlan(size: number, kernel: number, stride: number, dilation: number): SamePlan {
   const span = dilation * (kernel - 1) + 1;
   const out = Math.ceil(size / stride);
-  const total = Math.max((out - 1) * stride + span - size, 0);
+  const need = (out - 1) * stride + span - size;
+  const total = Math.max(need, 0);
   const begin = Math.floor(total / 2);
-  return [begin, total - begin];
+  return { out, span, need, total, begin, end: total - begin };
+}
+
+/** TensorFlow-style 'same' padding [begin, end] of one axis (see SamePlan). */
+export function samePadding(size: number, kernel: number, stride: number, dilation: number): Pair {
+  const p = samePlan(size, kernel, stride, dilation);
+  return [p.begin, p.end];
 }
 
 export const fmtShape = (shape: Shape): string => shape.slice(1).join('×');

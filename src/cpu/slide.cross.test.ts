@@ -125,3 +125,14 @@ describe('dense stepper = CPU linear', () => {
       expect(close(denseStep(x.data, w, b, 12, j).output, out.data[j])).toBe(true);
   });
 });
+
+describe('global average pool stepper = CPU globalAvgPool', () => {
+  test('x=[1,5,7,6]: every channel', async () => {
+    const { gapStep } = await import('../core/slideGap');
+    const { globalAvgPool } = await import('./globalAvgPool');
+    const x = randomTensor([1, 5, 7, 6], 11);
+    const out = globalAvgPool(x);
+    const planes = { data: x.data, c: 5, h: 7, w: 6 };
+    for (let c = 0; c < 5; c++) expect(close(gapStep(planes, c).output, out.data[c])).toBe(true);
+  });
+});

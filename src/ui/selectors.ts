@@ -17,6 +17,7 @@ export const selectSeed = (s: AppState) => s.seed;
 export const selectFixedWeights = (s: AppState) => s.fixedWeights;
 export const selectView = (s: AppState) => s.view;
 export const selectSummaryOpen = (s: AppState) => s.view.summaryOpen;
+export const selectBatchNormMode = (s: AppState) => s.view.batchNorm;
 export const selectColorScale = (s: AppState) => s.view.colorScale;
 export const selectZoomChannel = (s: AppState) => s.view.zoomChannel;
 export const selectLatency = (s: AppState) => s.ui.latency;

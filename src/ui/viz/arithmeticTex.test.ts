@@ -18,6 +18,7 @@ import {
   countTex,
   fitSentence,
   remainderTex,
+  sameTex,
   shapeChangeTex,
   texDecimal,
   texInt,
@@ -216,5 +217,29 @@ describe('KaTeX', () => {
         katex.renderToString(tex, { throwOnError: true, strict: 'error' }),
       ).not.toThrow();
     }
+  });
+});
+
+describe('sameTex', () => {
+  it("x=[1,3,224,224] k=3 s=2 'same': ⌈224/2⌉ = 112, (112 − 1)·2 + 3 − 224 = 1 → 0 + 1", () => {
+    const l = okLayer(net(3, 224, 224, [conv2d('c', 8, 3, { stride: 2, padding: 'same' })]), 'c');
+    const [aim, total, split] = sameTex(l.window!.h);
+    expect(aim).toBe(
+      'O = \\left\\lceil \\frac{I}{S} \\right\\rceil = \\left\\lceil \\frac{224}{2} \\right\\rceil = 112',
+    );
+    expect(total).toContain('\\max\\left((112 - 1)\\cdot 2 + 3 - 224,\\ 0\\right) = 1');
+    expect(split).toBe('P_b = \\left\\lfloor 1/2 \\right\\rfloor = 0,\\quad P_e = 1 - 0 = 1');
+    // The same numbers as the layer's axis: the plan is what convPadding used.
+    expect([l.window!.h.padBegin, l.window!.h.padEnd, l.window!.h.out]).toEqual([0, 1, 112]);
+    for (const t of [aim, total, split])
+      expect(() => katex.renderToString(t, { throwOnError: true, strict: 'error' })).not.toThrow();
+  });
+
+  it("x=[1,1,7,7] k=4 s=1 'same': O = I = 7, total 3 split 1 + 2", () => {
+    const l = okLayer(net(1, 7, 7, [conv2d('c', 1, 4, { padding: 'same' })]), 'c');
+    const [aim, total, split] = sameTex(l.window!.w);
+    expect(aim).toBe('O = I = 7');
+    expect(total).toContain('(7 - 1)\\cdot 1 + 4 - 7,\\ 0\\right) = 3');
+    expect(split).toContain('P_e = 3 - 1 = 2');
   });
 });

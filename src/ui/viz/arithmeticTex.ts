@@ -5,7 +5,7 @@
 import { perSample, type LayerCost } from '../../core/cost';
 import type { FitWarning, OkShape } from '../../core/infer';
 import type { ActivationFn } from '../../core/layers';
-import type { AxisInfo, Shape } from '../../core/shape';
+import { samePlan, type AxisInfo, type Shape } from '../../core/shape';
 import { fmtInt, fmtRatio } from './format';
 
 export type AxisKey = 'h' | 'w';
@@ -89,6 +89,24 @@ export function axisTex(a: AxisInfo, axis: AxisKey, ceilMode = false): AxisTex {
     `\\begin{aligned} O &= ${general} \\\\ &= ${substituted} \\\\ ` +
     `&= ${reduced} \\\\ &= ${result} \\end{aligned}`;
   return { axis, out: a.out, where, general, substituted, reduced, result, block, note };
+}
+
+/**
+ * How TensorFlow-style 'same' chose one axis' padding, from the core's plan: the size it aims
+ * for (⌈I/S⌉; the input size when S = 1), the padding the last window needs, and its split with
+ * the odd cell at the end. The padding equals the axis' P_b and P_e (convPadding reads the plan).
+ */
+export function sameTex(a: AxisInfo): readonly [string, string, string] {
+  const p = samePlan(a.size, a.kernel, a.stride, a.dilation);
+  const aim =
+    a.stride === 1
+      ? `O = I = ${p.out}`
+      : `O = \\left\\lceil \\frac{I}{S} \\right\\rceil = \\left\\lceil \\frac{${a.size}}{${a.stride}} \\right\\rceil = ${p.out}`;
+  const total =
+    `P_b + P_e = \\max\\left((O - 1)\\cdot S + \\text{span} - I,\\ 0\\right) = ` +
+    `\\max\\left((${p.out} - 1)\\cdot ${a.stride} + ${p.span} - ${a.size},\\ 0\\right) = ${p.total}`;
+  const split = `P_b = \\left\\lfloor ${p.total}/2 \\right\\rfloor = ${p.begin},\\quad P_e = ${p.total} - ${p.begin} = ${p.end}`;
+  return [aim, total, split];
 }
 
 /** "(I + 2P − span) mod S = (7 − 3) mod 3 = 1": what is left after the last window. */

@@ -9,11 +9,13 @@ import {
   countTex,
   fitSentence,
   remainderTex,
+  sameTex,
   shapeChangeTex,
   texShape,
   type AxisKey,
 } from '../../viz/arithmeticTex';
 import { withMinus } from '../../viz/format';
+import { sameNote } from '../../viz/sameText';
 import { selectNetwork, selectSelectedLayer } from '../../selectors';
 import { CoverageStrip } from './CoverageStrip';
 import { Tex } from './Tex';
@@ -67,6 +69,9 @@ function OkArithmetic({ ls, cost }: { ls: OkShape; cost: LayerCost | undefined }
       <div className="arith-shape">
         <Tex expr={shapes} />
       </div>
+      {window && layer.kind === 'conv2d' && layer.padding === 'same' && (
+        <SameSection h={window.h} w={window.w} />
+      )}
       {window && (
         <div className="arith-axes">
           {AXES.map(({ key, name }) => (
@@ -119,6 +124,35 @@ function AxisBlock({ axis, name, a, ceilMode }: AxisBlockProps) {
         <Tex expr={t.where[1]} />
       </p>
       {t.note && <p className="arith-note">{withMinus(t.note)}</p>}
+    </div>
+  );
+}
+
+/**
+ * How 'same' chose the padding the formulas below use: TensorFlow's rule, one block per axis (one
+ * for both when they agree), and what PyTorch does instead with stride > 1.
+ */
+function SameSection({ h, w }: { h: AxisInfo; w: AxisInfo }) {
+  const alike = h.size === w.size && h.kernel === w.kernel && h.stride === w.stride;
+  const axes = alike
+    ? [{ key: 'h', name: 'height and width', a: h }]
+    : AXES.map(({ key, name }) => ({ key, name, a: key === 'h' ? h : w }));
+  return (
+    <div className="arith-same" data-testid="arith-same">
+      <h3>
+        {h.stride > 1 || w.stride > 1
+          ? '‘same’ padding, TensorFlow style: the output is ⌈I/S⌉'
+          : '‘same’ padding: the output keeps the input size'}
+      </h3>
+      {axes.map(({ key, name, a }) => (
+        <div key={key} className="arith-line">
+          <span className="arith-label">{name}</span>
+          {sameTex(a).map((t) => (
+            <Tex key={t} expr={t} />
+          ))}
+        </div>
+      ))}
+      <p className="arith-note">{sameNote(h, w)}</p>
     </div>
   );
 }

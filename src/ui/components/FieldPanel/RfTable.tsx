@@ -5,8 +5,11 @@ import { useStore } from '../../../state/store';
 import { fmtValue } from '../../viz/format';
 import { selectNetwork } from '../../selectors';
 import { Tex } from '../Arithmetic/Tex';
+import { FLAT_JUMP_TITLE } from '../SummaryTable/cells';
 
-const KEEPS_FIELD = new Set<LayerKind>(['batchNorm', 'layerNorm', 'activation', 'softmax']);
+// Layer norm is not here: each of its values depends on the whole input, so its row is where
+// the field becomes the whole input.
+const KEEPS_FIELD = new Set<LayerKind>(['batchNorm', 'activation', 'softmax']);
 
 const fmt = (v: number) => fmtValue(v).replace('\u2212', '-');
 
@@ -68,7 +71,18 @@ export function RfTable({ upTo }: { readonly upTo: string }) {
                     —
                   </td>
                 ) : r.global ? (
-                  <td colSpan={3}>the whole input</td>
+                  <td
+                    colSpan={3}
+                    data-col="size"
+                    title={
+                      r.flat
+                        ? FLAT_JUMP_TITLE
+                        : 'Each value depends on the whole input; neighbours stay ' +
+                          `${r.h.jump}×${r.w.jump} pixels apart.`
+                    }
+                  >
+                    the whole input{r.flat ? ' (flat: no jump)' : ''}
+                  </td>
                 ) : (
                   <>
                     <td data-col="size">

@@ -40,7 +40,11 @@ export function LayerEditor() {
       </h2>
       <div className="fields">
         {(layer.kind === 'conv2d' || layer.kind === 'maxPool2d' || layer.kind === 'avgPool2d') && (
-          <WindowFields layer={layer} set={set} />
+          <WindowFields
+            layer={layer}
+            set={set}
+            inShape={ls.status === 'blocked' ? undefined : ls.inputShapes[0]}
+          />
         )}
         {layer.kind === 'linear' && (
           <>

@@ -1,15 +1,26 @@
 import type { Conv2dLayer, Layer, Pool2dLayer } from '../../../core/layers';
+import { convInfo, isIssue, type Shape } from '../../../core/shape';
+import { sameNote, sameOptionLabel } from '../../viz/sameText';
 import { NumberField } from '../Fields/NumberField';
 import { PairField } from '../Fields/PairField';
 
 interface Props {
   readonly layer: Conv2dLayer | Pool2dLayer;
   readonly set: (patch: Partial<Layer>, field: string) => string | null;
+  /** The layer's input, when known: 'same' names the numbers it gives on it. */
+  readonly inShape?: Shape;
+}
+
+/** What 'same' gives on this input (whichever padding is chosen now), as the core computes it. */
+function sameAxes(conv: Conv2dLayer, inShape: Shape | undefined) {
+  const info = inShape ? convInfo({ ...conv, padding: 'same' }, inShape) : null;
+  return info && !isIssue(info) ? info : null;
 }
 
 /** The sliding-window settings shared by convolution and pooling. */
-export function WindowFields({ layer, set }: Props) {
+export function WindowFields({ layer, set, inShape }: Props) {
   const conv = layer.kind === 'conv2d' ? layer : null;
+  const same = conv ? sameAxes(conv, inShape) : null;
   return (
     <>
       {conv && (
@@ -41,7 +52,7 @@ export function WindowFields({ layer, set }: Props) {
         testId="field-stride"
       />
       {conv && (
-        <label className="field">
+        <label className="field wide">
           padding
           <select
             data-testid="field-padding-mode"
@@ -52,10 +63,15 @@ export function WindowFields({ layer, set }: Props) {
             }}
           >
             <option value="explicit">numbers</option>
-            <option value="same">same (keep the size)</option>
+            <option value="same">{sameOptionLabel(same?.h ?? null, same?.w ?? null)}</option>
             <option value="valid">valid (no padding)</option>
           </select>
         </label>
+      )}
+      {conv?.padding === 'same' && same && (
+        <p className="field-note muted small" data-testid="same-note">
+          {sameNote(same.h, same.w)}
+        </p>
       )}
       {(!conv || typeof conv.padding !== 'string') && (
         <PairField

@@ -8,7 +8,7 @@ import type { Tensor } from '../../../core/tensor';
 import { updateLayer } from '../../../state/networkActions';
 import { fmtValue } from '../../viz/format';
 import { CellGrid } from './CellGrid';
-import { cellSize, inputCrop, markUncovered, planesOf, windowMarks } from './common';
+import { cellSize, hasPadding, inputCrop, markUncovered, planesOf, windowMarks } from './common';
 import { Equation } from './Equation';
 import { OutputPlane } from './OutputPlane';
 import { ChannelPicker } from './ChannelPicker';
@@ -92,7 +92,7 @@ export function ConvSteps({ ls, input, output, weight, bias }: Props) {
           <figure key={ch.c} className="slide-channel" data-testid="slide-channel">
             <figcaption>
               input channel {ch.c}
-              {info.h.padBegin + info.w.padBegin > 0 ? `, ${layer.paddingMode} padding` : ''}
+              {hasPadding(info) ? `, ${layer.paddingMode} padding` : ''}
             </figcaption>
             <CellGrid
               rows={crop.rows}

@@ -6,6 +6,9 @@ import type { LayerParams } from '../../../core/weights';
 import { setInputSpec } from '../../../state/networkActions';
 import { colorScale, minMax } from '../../viz/colormap';
 import { fmtInt, fmtNumber, fmtValue } from '../../viz/format';
+import { hiddenChannelsSentence, poolSentence, whatIfSentence } from '../../viz/normText';
+import { useStore } from '../../../state/store';
+import { selectBatchNormMode } from '../../selectors';
 import { Heatmap } from '../Heatmap/Heatmap';
 import { StepControls, stepKeys } from './StepControls';
 import { useStepper } from './useStepper';
@@ -51,6 +54,10 @@ export function NormSteps({ ls, input, output, params, eps, batch }: Props) {
   const runMean = params.runningMean?.[c] ?? 0;
   const runVar = params.runningVar?.[c] ?? 1;
   const inference = gamma * normalizeValue(x, runMean, runVar, eps) + beta;
+  const mode = useStore(selectBatchNormMode);
+  const words = { pooling, n: N, c: C, h: H, w: W, sample: n, channel: c };
+  const hidden = hiddenChannelsSentence(words, cols);
+  const whatIf = whatIfSentence(isBatch ? 'batchNorm' : 'layerNorm', pooling);
   return (
     <div
       className="slide-view"
@@ -88,11 +95,8 @@ export function NormSteps({ ls, input, output, params, eps, batch }: Props) {
             </button>
           ))}
         </div>
-        <span className="muted small">
-          {pooling === 'batchNorm'
-            ? `Batch norm pools one channel across the whole batch: column ${c}.`
-            : `Layer norm pools one sample across all its channels: row ${n}.`}{' '}
-          Click a map to follow it.
+        <span className="muted small" data-testid="norm-pools">
+          {poolSentence(words)} Click a map to follow it.
         </span>
       </div>
       <StepControls
@@ -139,9 +143,14 @@ export function NormSteps({ ls, input, output, params, eps, batch }: Props) {
           )),
         ])}
       </div>
-      {C > cols && (
-        <p className="muted small">
-          First {cols} of {C} channels shown; layer norm still pools all {C}.
+      {hidden && (
+        <p className="muted small" data-testid="norm-hidden">
+          {hidden}
+        </p>
+      )}
+      {whatIf && (
+        <p className="muted small" data-testid="norm-what-if">
+          {whatIf}
         </p>
       )}
       <div
@@ -169,11 +178,15 @@ export function NormSteps({ ls, input, output, params, eps, batch }: Props) {
       {isBatch ? (
         <p className="muted" data-testid="norm-modes">
           <strong>Training vs inference.</strong> While training, batch norm uses the statistics of
-          the batch, as above, and keeps running averages of them. At inference it uses those
-          running averages instead, so an input’s output no longer depends on the other images of
-          the batch: here μ = {fmtValue(runMean)}, σ² = {fmtValue(runVar)} (a freshly initialized
-          layer), giving y = {fmtValue(inference)}. The feature maps show inference mode
+          the batch, as above
+          {N === 1 ? ' (a batch of one: this image’s own values of the channel)' : ''}, and keeps
+          running averages of them. At inference it uses those running averages instead, so an
+          input’s output no longer depends on the other images of the batch: here μ ={' '}
+          {fmtValue(runMean)}, σ² = {fmtValue(runVar)} (a freshly initialized layer), giving y ={' '}
+          {fmtValue(inference)}. The feature maps show {mode} mode
           {output ? `: ${fmtValue(output.data[i])}` : ''}.
+          {N * plane === 1 &&
+            ' With one value per channel PyTorch refuses to train batch norm: the batch has no spread to measure.'}
         </p>
       ) : (
         <p className="muted" data-testid="norm-modes">

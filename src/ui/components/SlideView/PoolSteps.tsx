@@ -7,7 +7,7 @@ import { poolStep } from '../../../core/slidePool';
 import type { Tensor } from '../../../core/tensor';
 import { fmtValue } from '../../viz/format';
 import { CellGrid } from './CellGrid';
-import { cellSize, inputCrop, markUncovered, planesOf, windowMarks } from './common';
+import { cellSize, hasPadding, inputCrop, markUncovered, planesOf, windowMarks } from './common';
 import { OutputPlane } from './OutputPlane';
 import { ChannelPicker } from './ChannelPicker';
 import { StepControls, stepKeys } from './StepControls';
@@ -65,11 +65,7 @@ export function PoolSteps({ ls, input, output }: Props) {
         <figure className="slide-channel">
           <figcaption>
             input channel {c}
-            {info.h.padBegin + info.w.padBegin > 0
-              ? isMax
-                ? ', padding ignored (−∞)'
-                : ', padding counts as 0'
-              : ''}
+            {hasPadding(info) ? (isMax ? ', padding ignored (−∞)' : ', padding counts as 0') : ''}
           </figcaption>
           <CellGrid
             rows={crop.rows}

@@ -52,6 +52,10 @@ export function outputCrop(info: WindowInfo, oy: number, ox: number) {
   };
 }
 
+/** Any padding on any side: TF-style 'same' can pad only the end (0 before, 1 after). */
+export const hasPadding = ({ h, w }: WindowInfo): boolean =>
+  h.padBegin + h.padEnd + w.padBegin + w.padEnd > 0;
+
 /** Cells a grid should draw bigger when few. */
 export const cellSize = (n: number) => (n <= 6 ? 44 : n <= 9 ? 38 : 32);
 

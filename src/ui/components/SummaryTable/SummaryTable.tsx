@@ -8,7 +8,7 @@ import { toggleSummary } from '../../../state/viewActions';
 import { fmtBytes, fmtInt } from '../../viz/format';
 import { selectNetwork, selectPresetId, selectSelectedLayer } from '../../selectors';
 import { getPreset } from '../../../core/presets';
-import { rfText, statusText } from './cells';
+import { FLAT_JUMP_TITLE, rfText, statusText } from './cells';
 
 /**
  * Per-layer summary: output shape, parameters, MACs, receptive field, memory, status.
@@ -102,7 +102,11 @@ export function SummaryTable() {
                   {rfText(field, 'size')}
                   {field?.global && <span className="kind"> whole input</span>}
                 </td>
-                <td data-col="rf-jump" className="num">
+                <td
+                  data-col="rf-jump"
+                  className="num"
+                  title={field?.flat ? FLAT_JUMP_TITLE : undefined}
+                >
                   {rfText(field, 'jump')}
                 </td>
                 <td data-col="memory" className="num">

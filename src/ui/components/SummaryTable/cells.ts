@@ -5,9 +5,15 @@ import type { LayerRF } from '../../../core/receptiveField';
 
 const pairText = (h: number, w: number) => `${h}×${w}`;
 
-/** Size "5×5"; jump "2" or "2×1". */
+/** Why a flat layer's jump cell is empty (the core's LayerRF.flat). */
+export const FLAT_JUMP_TITLE =
+  'No jump: this layer has no rows or columns to step along (a flat vector, or one 1×1 ' +
+  'position per channel). Each of its units sees the whole field, so no neighbour is a jump away.';
+
+/** Size "5×5"; jump "2" or "2×1", or "—" for a flat layer (no neighbours to be a jump apart). */
 export function rfText(rf: LayerRF | null, what: 'size' | 'jump'): string {
   if (!rf) return '—';
+  if (what === 'jump' && rf.flat) return '—';
   if (what === 'jump')
     return rf.h.jump === rf.w.jump ? `${rf.h.jump}` : pairText(rf.h.jump, rf.w.jump);
   return pairText(rf.h.size, rf.w.size);
