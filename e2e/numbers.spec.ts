@@ -3,6 +3,7 @@
 // mode pools, and a layer being computed says so (with the input still on screen).
 import { expect, test } from '@playwright/test';
 import { expectAccessible } from './a11yHelpers';
+import { debugHooks } from './debug';
 import { collectConsoleErrors } from './fixtures';
 
 test("'same' with stride 2 says TensorFlow style, ⌈224/2⌉ = 112, and that PyTorch refuses it", async ({
@@ -89,4 +90,24 @@ test('while a layer computes: the step tab says so, and the input stays on scree
   // Cancelled before relu5_3: it says it stopped and offers to compute again.
   await page.getByTestId('compute-cancel').click();
   await expect(page.getByTestId('slide-unavailable')).toContainText('Stopped before ‘relu5_3’');
+});
+
+test('batch norm in training mode: the maps use the batch statistics, and the link says so', async ({
+  page,
+}) => {
+  await page.goto('./?preset=resnet18&layer=bn1&view=steps&backend=cpu&debug');
+  const status = page.getByTestId('compute-status');
+  await expect(status).toHaveAttribute('data-status', 'done');
+  const inference = (await debugHooks.activation(page))!;
+  await page.getByTestId('bn-mode-toggle').click();
+  await expect(page.getByTestId('norm-modes')).toContainText('training mode');
+  await expect(status).toHaveAttribute('data-status', 'done');
+  await expect.poll(async () => (await debugHooks.activation(page))![0]).not.toBe(inference[0]);
+  const training = (await debugHooks.activation(page))!;
+  // With the batch's own statistics each channel comes out with mean ≈ 0 (γ = 1, β = 0).
+  const plane = training.length / 64;
+  const mean = training.slice(0, plane).reduce((a, b) => a + b, 0) / plane;
+  expect(Math.abs(mean)).toBeLessThan(1e-3);
+  await page.waitForTimeout(700);
+  expect(page.url()).toContain('bn=training');
 });

@@ -64,3 +64,8 @@ export const setLecture = (lecture: boolean) => setView({ lecture });
 
 export const toggleShortcuts = (open?: boolean) =>
   setUi({ shortcuts: open ?? !useStore.getState().ui.shortcuts });
+
+/** Batch norm in the feature maps: running statistics (inference) or the batch's (training). */
+export function setBatchNormMode(mode: 'inference' | 'training'): void {
+  if (mode === 'inference' || mode === 'training') setView({ batchNorm: mode });
+}

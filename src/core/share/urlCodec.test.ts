@@ -37,6 +37,7 @@ describe('links', () => {
       unit: { layerId: 'c1', c: 5, y: 27, x: 3 },
       channel: 2,
       scale: 'global' as const,
+      bn: 'training' as const,
       step: 40,
       speed: 0.25,
       theme: 'dark' as const,

@@ -41,6 +41,8 @@ export interface ViewState {
   readonly unit?: UnitParam;
   readonly channel?: number;
   readonly scale?: 'channel' | 'layer' | 'global';
+  /** Batch norm in the maps with the batch's own statistics ('training'); default inference. */
+  readonly bn?: 'inference' | 'training';
   readonly step?: number;
   readonly speed?: number;
   readonly theme?: 'light' | 'dark';
@@ -104,6 +106,7 @@ const PARAMS = {
   ),
   ch: wholeText(1e6),
   scale: v.picklist(['channel', 'layer', 'global'], "must be 'channel', 'layer' or 'global'"),
+  bn: v.picklist(['inference', 'training'], "must be 'inference' or 'training'"),
   step: wholeText(1e8),
   speed: v.pipe(
     v.string(),
@@ -164,6 +167,7 @@ export function writeViewParams(view: ViewState, q: URLSearchParams): void {
   if (view.unit) put('unit', `${view.unit.layerId}:${view.unit.c}:${view.unit.y}:${view.unit.x}`);
   put('ch', view.channel);
   put('scale', view.scale);
+  put('bn', view.bn);
   put('step', view.step);
   put('speed', view.speed);
   put('theme', view.theme);

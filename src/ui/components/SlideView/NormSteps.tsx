@@ -9,6 +9,7 @@ import { fmtInt, fmtNumber, fmtValue } from '../../viz/format';
 import { hiddenChannelsSentence, poolSentence, whatIfSentence } from '../../viz/normText';
 import { useStore } from '../../../state/store';
 import { selectBatchNormMode } from '../../selectors';
+import { setBatchNormMode } from '../../../state/viewActions';
 import { Heatmap } from '../Heatmap/Heatmap';
 import { StepControls, stepKeys } from './StepControls';
 import { useStepper } from './useStepper';
@@ -186,7 +187,16 @@ export function NormSteps({ ls, input, output, params, eps, batch }: Props) {
           {fmtValue(inference)}. The feature maps show {mode} mode
           {output ? `: ${fmtValue(output.data[i])}` : ''}.
           {N * plane === 1 &&
-            ' With one value per channel PyTorch refuses to train batch norm: the batch has no spread to measure.'}
+            ' With one value per channel PyTorch refuses to train batch norm: the batch has no spread to measure.'}{' '}
+          <button
+            type="button"
+            data-testid="bn-mode-toggle"
+            onClick={() => setBatchNormMode(mode === 'training' ? 'inference' : 'training')}
+          >
+            {mode === 'training'
+              ? 'Show the maps with running statistics (inference)'
+              : 'Show the maps with the batch’s statistics (training)'}
+          </button>
         </p>
       ) : (
         <p className="muted" data-testid="norm-modes">
