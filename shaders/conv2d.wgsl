@@ -19,15 +19,16 @@ override ACT: u32 = 0u; // fused activation kind (see activate.wgsl), 0 for none
 override TK: u32 = 16u; // gemm: reduction chunk held in workgroup memory
 
 // Shapes as convInfo() gives them; cin_g = C_in / G, cout_g = C_out / G; flip: true convolution
-// (kernels rotated by 180 degrees); neg_slope, hi: the piecewise-linear activation's parameters
-// (see activate.wgsl); tiles_x, tiles_y: gemm position and channel tiles.
+// (kernels rotated by 180 degrees); neg_slope, hi, zero_neg: the piecewise-linear activation's
+// parameters (see activate.wgsl); tiles_x, tiles_y: gemm position and channel tiles.
 struct Params {
   batch: u32, in_c: u32, in_h: u32, in_w: u32,
   out_c: u32, out_h: u32, out_w: u32, groups: u32,
   cin_g: u32, cout_g: u32, k_h: u32, k_w: u32,
   stride_h: u32, stride_w: u32, dil_h: u32, dil_w: u32,
   pad_top: i32, pad_left: i32, has_bias: u32, flip: u32,
-  neg_slope: f32, hi: f32, tiles_x: u32, tiles_y: u32,
+  neg_slope: f32, hi: f32, zero_neg: u32, tiles_x: u32,
+  tiles_y: u32,
 }
 
 @group(0) @binding(0) var<storage, read> x: array<f32>;
@@ -67,7 +68,7 @@ fn finish(acc: f32, oc: u32) -> f32 {
   if (params.has_bias != 0u) {
     v += bias[oc];
   }
-  return apply_activation(ACT, v, params.neg_slope, params.hi);
+  return apply_activation(ACT, v, params.neg_slope, params.hi, params.zero_neg);
 }
 
 @compute @workgroup_size(WG)

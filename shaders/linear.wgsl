@@ -22,6 +22,7 @@ struct Params {
   has_bias: u32,
   neg_slope: f32, // piecewise-linear activation (see activate.wgsl): slope below 0
   hi: f32, // and upper clamp
+  zero_neg: u32, // and 1 for relu's 0 below zero
   tiles_x: u32, // gemv: workgroups of ROWS features; gemm: feature tiles
   tiles_y: u32, // gemm: row tiles
   row0: u32, // gemv: first batch row of this pass (a pass covers NB rows)
@@ -40,7 +41,7 @@ fn finish(acc: f32, j: u32) -> f32 {
   if (params.has_bias != 0u) {
     v += bias[j];
   }
-  return apply_activation(ACT, v, params.neg_slope, params.hi);
+  return apply_activation(ACT, v, params.neg_slope, params.hi, params.zero_neg);
 }
 
 // gemv partial sums: one vec4 (batch rows 0..3) per thread. (WG x vec4f)
