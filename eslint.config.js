@@ -63,7 +63,7 @@ export default tseslint.config(
   },
   {
     files: ['src/gpu/**/*.ts'],
-    ignores: ['src/gpu/**/*.test.ts', 'src/gpu/**/*.testing.ts', 'src/gpu/testing/**'],
+    ignores: ['src/gpu/**/*.test.ts', 'src/gpu/testing/**'],
     rules: {
       'no-restricted-imports': [
         'error',

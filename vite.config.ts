@@ -49,7 +49,7 @@ export default defineConfig({
         extends: true,
         test: {
           name: 'gpu',
-          include: ['src/gpu/**/*.test.ts', 'src/**/*.gpu.test.ts'],
+          include: ['src/gpu/**/*.test.ts', 'src/**/*.gpu.test.ts', 'bench/**/*.gpu.test.ts'],
           fileParallelism: false,
           pool: 'threads',
           setupFiles: ['src/gpu/testing/setup.ts'],
