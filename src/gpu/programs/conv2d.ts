@@ -8,6 +8,7 @@ import { STORAGE, type Gpu } from '../gpu';
 import conv2dWGSL from '../../../shaders/conv2d.wgsl?raw';
 import conv2dDepthwiseWGSL from '../../../shaders/conv2dDepthwise.wgsl?raw';
 import activateWGSL from '../../../shaders/common/activate.wgsl?raw';
+import gemmTileWGSL from '../../../shaders/common/gemmTile.wgsl?raw';
 import { shader } from '../shaders';
 import { uniformLayout } from '../uniforms';
 import {
@@ -84,7 +85,7 @@ export function depthwise3x3Problem(info: WindowInfo): string | null {
 /** conv2d.wgsl with the depthwise entry points appended; Params as its `struct Params`. */
 export const SHADER = shader(
   'conv2d',
-  [activateWGSL, conv2dWGSL, conv2dDepthwiseWGSL],
+  [activateWGSL, gemmTileWGSL, conv2dWGSL, conv2dDepthwiseWGSL],
   uniformLayout([
     ['batch', 'u32'],
     ['inC', 'u32'],

@@ -4,6 +4,7 @@
 import { STORAGE, type Gpu } from '../gpu';
 import linearWGSL from '../../../shaders/linear.wgsl?raw';
 import activateWGSL from '../../../shaders/common/activate.wgsl?raw';
+import gemmTileWGSL from '../../../shaders/common/gemmTile.wgsl?raw';
 import { shader } from '../shaders';
 import { uniformLayout } from '../uniforms';
 import { epilogue, type FusedActivation } from './activate';
@@ -53,7 +54,7 @@ export function chooseLinearKernel(n: number): LinearKernel {
 
 export const SHADER = shader(
   'linear',
-  [activateWGSL, linearWGSL],
+  [activateWGSL, gemmTileWGSL, linearWGSL],
   uniformLayout([
     ['n', 'u32'],
     ['f', 'u32'],
