@@ -63,7 +63,7 @@ export default tseslint.config(
   },
   {
     files: ['src/gpu/**/*.ts'],
-    ignores: ['src/gpu/**/*.test.ts', 'src/gpu/**/*.testing.ts', 'src/gpu/testing/**'],
+    ignores: ['src/gpu/**/*.test.ts', 'src/gpu/testing/**'],
     rules: {
       'no-restricted-imports': [
         'error',
@@ -137,7 +137,6 @@ export default tseslint.config(
       'src/**/*.bench.ts',
       'src/**/testing/**',
       'src/backend/conformance/**',
-      'src/**/*.testing.ts',
     ],
     rules: {
       '@typescript-eslint/no-restricted-imports': [
@@ -145,8 +144,8 @@ export default tseslint.config(
         {
           patterns: [
             pattern(
-              ['**/testing/*', '**/testing'],
-              'test support is for tests only (<area>/testing/).',
+              ['**/testing/*', '**/testing', '**/conformance/*', '**/conformance/**'],
+              'test support is for tests only (<area>/testing/, backend/conformance/).',
             ),
           ],
         },

@@ -53,9 +53,12 @@ export default defineConfig({
         extends: true,
         test: {
           name: 'gpu',
-          include: ['src/gpu/**/*.test.ts', 'src/**/*.gpu.test.ts'],
+          include: ['src/gpu/**/*.test.ts', 'src/**/*.gpu.test.ts', 'bench/**/*.gpu.test.ts'],
           fileParallelism: false,
           pool: 'threads',
+          // A test's first dispatch compiles its pipelines on SwiftShader: about a second, several
+          // on a loaded 2-core machine (a fixed linear case took 7.6 s under load 10).
+          testTimeout: 30_000,
           setupFiles: ['src/gpu/testing/setup.ts'],
         },
       },

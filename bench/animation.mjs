@@ -4,7 +4,7 @@
 // SwiftShader is a CPU and this machine has 2 cores: compare rows, not absolute numbers.
 import { printTable, startPreview } from '../scripts/previewServer.mjs';
 
-const { base, browser, stop } = await startPreview(4183);
+const { base, browser, stop } = await startPreview();
 const cases = [
   ['teach_7x7_s1', 'conv', '7×7 input, 3×3 kernel'],
   ['tinyvgg', 'conv_1_1', '3×64×64 input, 3 channels'],

@@ -5,7 +5,7 @@
 import { printTable, startPreview } from '../scripts/previewServer.mjs';
 
 const EDITS = Number(process.env.EDITS ?? 12);
-const { base, browser, stop } = await startPreview(4182);
+const { base, browser, stop } = await startPreview();
 
 // [preset, backend, field, two values to alternate]
 const cases = [

@@ -148,6 +148,14 @@ function printTable(r) {
   }
 }
 
+/** http://127.0.0.1:PORT/ of a listening Node HTTP server. */
+function serverUrl(httpServer) {
+  const address = httpServer.address();
+  if (!address || typeof address === 'string')
+    throw new Error(`the bench server is not listening on a TCP port (${address})`);
+  return `http://127.0.0.1:${address.port}/`;
+}
+
 async function waitForServer(url) {
   for (let i = 0; i < 100; i++) {
     try {
@@ -165,12 +173,15 @@ async function main() {
   const timeoutMin = opts.timeoutMin ?? (opts.quick ? 10 : 40);
   err('building bench/ with Vite …');
   await build({ configFile, logLevel: 'warn' });
+  // Port 0: the OS picks a free port, read back from the server. A fixed port can be taken by
+  // another run, or be one that fetch refuses outright (4190 is on the fetch standard's list of
+  // blocked ports: Node 20.20's fetch said "bad port" and the bench never started).
   const server = await preview({
     configFile,
     logLevel: 'warn',
-    preview: { host: '127.0.0.1', port: 4190, strictPort: false, open: false },
+    preview: { host: '127.0.0.1', port: 0, strictPort: false, open: false },
   });
-  const base = server.resolvedUrls?.local[0] ?? 'http://127.0.0.1:4190/';
+  const base = serverUrl(server.httpServer);
   await waitForServer(base);
   const executablePath =
     process.env.CHROMIUM_PATH ||

@@ -1,16 +1,22 @@
 // Serves the built app (dist/) with `vite preview` on 127.0.0.1 and launches a Chromium with
 // WebGPU enabled, for the scripts that look at the app (screenshots, latency benchmark).
-import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { chromium } from '@playwright/test';
+import { preview } from 'vite';
 
-export async function startPreview(port) {
-  const server = spawn(
-    'npx',
-    ['vite', 'preview', '--host', '127.0.0.1', '--port', String(port), '--strictPort'],
-    { stdio: 'ignore' },
-  );
-  const base = `http://127.0.0.1:${port}/`;
+/**
+ * Serves dist/ on a port the OS picks (port 0, read back from the server): a fixed port can be
+ * taken by another run, or be one that fetch refuses (the fetch standard blocks some, e.g. 4190).
+ */
+export async function startPreview() {
+  const server = await preview({
+    logLevel: 'warn',
+    preview: { host: '127.0.0.1', port: 0, strictPort: false, open: false },
+  });
+  const address = server.httpServer.address();
+  if (!address || typeof address === 'string')
+    throw new Error(`the preview server is not listening on a TCP port (${address})`);
+  const base = `http://127.0.0.1:${address.port}/`;
   for (let i = 0; i < 50; i++) {
     try {
       if ((await fetch(base)).ok) break;
@@ -28,7 +34,7 @@ export async function startPreview(port) {
   });
   const stop = async () => {
     await browser.close();
-    server.kill();
+    await server.close();
   };
   return { base, browser, stop };
 }

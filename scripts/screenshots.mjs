@@ -5,7 +5,7 @@ import { startPreview } from './previewServer.mjs';
 
 const out = 'screenshots';
 mkdirSync(out, { recursive: true });
-const { base, browser, stop } = await startPreview(4180);
+const { base, browser, stop } = await startPreview();
 const shots = (process.argv[2] ?? 'tinyvgg,vgg16,teach_5x5_exercise,teach_7x7_s3,resnet18').split(
   ',',
 );

@@ -1,10 +1,13 @@
 // Elementwise sum of tensors of one shape (residual connections). One invocation per element.
-// Entry points sumK: out = x0 + … + x(K−1) for K = 2..4; accK: out = out + x0 + … + x(K−1) for
-// K = 1..3, to fold in further inputs after a first sum4. Left to right, as the CPU twin adds.
-// Each entry point uses only its bindings, so the 'auto' layout binds exactly params, out and K
-// inputs (in binding order, from 0).
+// A dispatch reads K = 1..4 inputs: out = x0 + … + x(K−1), or with ACCUMULATE
+// out = out + x0 + … + x(K−1), to fold in the inputs after the first four. Left to right, as the
+// CPU twin adds, so any number of inputs sums as ((x0 + x1) + x2) + … in f32.
+// All four input bindings are in the layout whatever K is (a binding is used if the code names
+// it): the program binds the group's first input again in the unused ones.
 
 override WG: u32 = 256;
+override K: u32 = 2u; // inputs read by this dispatch, 1..4
+override ACCUMULATE: bool = false; // add onto what `out` already holds
 
 struct Params {
   count: u32, // elements per tensor
@@ -18,49 +21,23 @@ struct Params {
 @group(0) @binding(5) var<storage, read> x3: array<f32>;
 
 @compute @workgroup_size(WG)
-fn sum2(@builtin(global_invocation_id) gid: vec3u, @builtin(num_workgroups) nwg: vec3u) {
+fn main(@builtin(global_invocation_id) gid: vec3u, @builtin(num_workgroups) nwg: vec3u) {
   let i = linear_index(gid, nwg, WG);
-  if (i < params.count) {
-    out[i] = x0[i] + x1[i];
+  if (i >= params.count) {
+    return;
   }
-}
-
-@compute @workgroup_size(WG)
-fn sum3(@builtin(global_invocation_id) gid: vec3u, @builtin(num_workgroups) nwg: vec3u) {
-  let i = linear_index(gid, nwg, WG);
-  if (i < params.count) {
-    out[i] = x0[i] + x1[i] + x2[i];
+  var s = x0[i];
+  if (ACCUMULATE) {
+    s = out[i] + s;
   }
-}
-
-@compute @workgroup_size(WG)
-fn sum4(@builtin(global_invocation_id) gid: vec3u, @builtin(num_workgroups) nwg: vec3u) {
-  let i = linear_index(gid, nwg, WG);
-  if (i < params.count) {
-    out[i] = x0[i] + x1[i] + x2[i] + x3[i];
+  if (K > 1u) {
+    s = s + x1[i];
   }
-}
-
-@compute @workgroup_size(WG)
-fn acc1(@builtin(global_invocation_id) gid: vec3u, @builtin(num_workgroups) nwg: vec3u) {
-  let i = linear_index(gid, nwg, WG);
-  if (i < params.count) {
-    out[i] = out[i] + x0[i];
+  if (K > 2u) {
+    s = s + x2[i];
   }
-}
-
-@compute @workgroup_size(WG)
-fn acc2(@builtin(global_invocation_id) gid: vec3u, @builtin(num_workgroups) nwg: vec3u) {
-  let i = linear_index(gid, nwg, WG);
-  if (i < params.count) {
-    out[i] = out[i] + x0[i] + x1[i];
+  if (K > 3u) {
+    s = s + x3[i];
   }
-}
-
-@compute @workgroup_size(WG)
-fn acc3(@builtin(global_invocation_id) gid: vec3u, @builtin(num_workgroups) nwg: vec3u) {
-  let i = linear_index(gid, nwg, WG);
-  if (i < params.count) {
-    out[i] = out[i] + x0[i] + x1[i] + x2[i];
-  }
+  out[i] = s;
 }

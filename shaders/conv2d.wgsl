@@ -3,13 +3,13 @@
 //   direct        one thread per output; any configuration; tiny maps and teaching examples.
 //   gemm          tiled implicit GEMM (as TF.js conv2d_mm / ONNX Runtime Web): per group,
 //                 out[co][p] = sum_k W[co][k] * im2col[k][p], p = (n, oh, ow), k = (ci, kh, kw),
-//                 im2col gathered on the fly into workgroup memory, 8 x 8 outputs per thread.
+//                 im2col gathered on the fly into the tile of common/gemmTile.wgsl.
 //   depthwise     one input channel per group (C_in/G = 1): 4 outputs along x per thread.
 //   depthwise3x3  the same for 3 x 3 kernels, stride 1 or 2, no dilation: 4 x 4 per thread.
 // The two depthwise entry points live in conv2dDepthwise.wgsl, appended to this file to form one
 // shader module (they share Params, the bindings and the helpers below).
 // Every size (output, padding) comes from core convInfo() through the uniforms.
-// Requires shaders/common/index.wgsl, nan.wgsl and activate.wgsl prepended.
+// Requires shaders/common/index.wgsl, nan.wgsl, activate.wgsl and gemmTile.wgsl prepended.
 
 override PAD_MODE: u32 = 0u; // 0 zeros, 1 replicate, 2 reflect (as PyTorch padding_mode)
 override WG: u32 = 64u; // direct, depthwise: threads per workgroup
@@ -19,15 +19,16 @@ override ACT: u32 = 0u; // fused activation kind (see activate.wgsl), 0 for none
 override TK: u32 = 16u; // gemm: reduction chunk held in workgroup memory
 
 // Shapes as convInfo() gives them; cin_g = C_in / G, cout_g = C_out / G; flip: true convolution
-// (kernels rotated by 180 degrees); neg_slope, hi: the piecewise-linear activation's parameters
-// (see activate.wgsl); tiles_x, tiles_y: gemm position and channel tiles.
+// (kernels rotated by 180 degrees); neg_slope, hi, zero_neg: the piecewise-linear activation's
+// parameters (see activate.wgsl); tiles_x, tiles_y: gemm position and channel tiles.
 struct Params {
   batch: u32, in_c: u32, in_h: u32, in_w: u32,
   out_c: u32, out_h: u32, out_w: u32, groups: u32,
   cin_g: u32, cout_g: u32, k_h: u32, k_w: u32,
   stride_h: u32, stride_w: u32, dil_h: u32, dil_w: u32,
   pad_top: i32, pad_left: i32, has_bias: u32, flip: u32,
-  neg_slope: f32, hi: f32, tiles_x: u32, tiles_y: u32,
+  neg_slope: f32, hi: f32, zero_neg: u32, tiles_x: u32,
+  tiles_y: u32,
 }
 
 @group(0) @binding(0) var<storage, read> x: array<f32>;
@@ -67,7 +68,7 @@ fn finish(acc: f32, oc: u32) -> f32 {
   if (params.has_bias != 0u) {
     v += bias[oc];
   }
-  return apply_activation(ACT, v, params.neg_slope, params.hi);
+  return apply_activation(ACT, v, params.neg_slope, params.hi, params.zero_neg);
 }
 
 @compute @workgroup_size(WG)
@@ -107,20 +108,6 @@ fn direct(@builtin(global_invocation_id) gid: vec3u, @builtin(num_workgroups) nw
   out[i] = finish(acc, oc);
 }
 
-// gemm tiles: weights [TK][8 * WG_M] and im2col [TK][8 * WG_N], as vec4 so that a thread reads
-// its 8 channels and its 8 positions with two loads each. (TK * 2 * (WG_M + WG_N) x vec4f)
-// Why 8 x 8 outputs per thread and 64 threads: every chunk costs two barriers, and on SwiftShader
-// (CPU) a barrier costs ~0.2 us per thread and workgroup memory costs in proportion to its size
-// times the threads (16 KiB x 256 threads: ~2.5 ms per workgroup); 4 x 4 per thread with 256
-// threads was 1.5x slower.
-var<workgroup> a_tile: array<vec4f, TK * 2u * WG_M>;
-var<workgroup> b_tile: array<vec4f, TK * 2u * WG_N>;
-
-// acc += a (4 channels) x b (4 positions): column i holds channel a[i] at the 4 positions.
-fn outer(a: vec4f, b: vec4f) -> mat4x4f {
-  return mat4x4f(a.x * b, a.y * b, a.z * b, a.w * b);
-}
-
 @compute @workgroup_size(WG_N, WG_M)
 fn gemm(
   @builtin(local_invocation_id) lid: vec3u,
@@ -158,12 +145,8 @@ fn gemm(
   let x_base = ((pos / hw_out) * params.in_c + g * params.cin_g) * params.in_h;
   let w_base = (g * params.cout_g + c0) * k_total;
 
-  // 8 channels x 8 positions as four 4 x 4 blocks. Named variables, not an array: SwiftShader
-  // keeps a loop-indexed array in memory (about 10x slower than registers).
-  var m00 = mat4x4f();
-  var m01 = mat4x4f();
-  var m10 = mat4x4f();
-  var m11 = mat4x4f();
+  // A = the group's weights [C_out/G, k_total], B = im2col [k_total, positions]; see gemmTile.wgsl.
+  var acc = GemmAcc();
   let chunks = (k_total + TK - 1u) / TK;
   for (var chunk = 0u; chunk < chunks; chunk++) {
     let k0 = chunk * TK;
@@ -177,7 +160,7 @@ fn gemm(
         let t = k % taps;
         v = w[w_base + row * k_total + k - t + tap(t, taps)];
       }
-      a_tile[kk * 2u * WG_M + row / 4u][row % 4u] = v;
+      gemm_put_a(kk, row, v);
     }
     // Input, gathered with the padding mode resolved here.
     var k = k0 + br0;
@@ -194,7 +177,7 @@ fn gemm(
           v = x[(x_base + ci * params.in_h + u32(ih)) * params.in_w + u32(iw)];
         }
       }
-      b_tile[(br0 + r) * 2u * WG_N + bn / 4u][bn % 4u] = v;
+      gemm_put_b(br0 + r, bn, v);
       k++;
       kw++;
       if (kw == params.k_w) {
@@ -207,27 +190,16 @@ fn gemm(
       }
     }
     workgroupBarrier();
-    for (var kk = 0u; kk < TK; kk++) {
-      let ai = kk * 2u * WG_M + 2u * lid.y;
-      let bi = kk * 2u * WG_N + 2u * lid.x;
-      let a0 = a_tile[ai];
-      let a1 = a_tile[ai + 1u];
-      let b0 = b_tile[bi];
-      let b1 = b_tile[bi + 1u];
-      m00 += outer(a0, b0);
-      m01 += outer(a0, b1);
-      m10 += outer(a1, b0);
-      m11 += outer(a1, b1);
-    }
+    acc = gemm_chunk(acc, lid);
     workgroupBarrier();
   }
 
   let co = c0 + 8u * lid.y;
   let p = p0 + 8u * lid.x;
-  gemm_store4(m00, g, co, p, m_total, hw_out);
-  gemm_store4(m01, g, co, p + 4u, m_total, hw_out);
-  gemm_store4(m10, g, co + 4u, p, m_total, hw_out);
-  gemm_store4(m11, g, co + 4u, p + 4u, m_total, hw_out);
+  gemm_store4(acc.m00, g, co, p, m_total, hw_out);
+  gemm_store4(acc.m01, g, co, p + 4u, m_total, hw_out);
+  gemm_store4(acc.m10, g, co + 4u, p, m_total, hw_out);
+  gemm_store4(acc.m11, g, co + 4u, p + 4u, m_total, hw_out);
 }
 
 // Writes a 4 x 4 block: channels co.. (within group g) at positions p.., where they exist.

@@ -3,9 +3,9 @@
 //   gemv / gemv4  few rows: matrix-vector in passes of NB <= 4 rows; a workgroup owns ROWS
 //                 output features, each with WG / ROWS threads striding over F (gemv4: vec4
 //                 loads, F % 4 == 0), then a workgroup reduction. A pass reads each weight once.
-//   gemm          many rows: 64 x 64 output tiles from workgroup-memory tiles of x and W,
-//                 8 x 8 outputs per thread.
-// Requires shaders/common/nan.wgsl and activate.wgsl prepended.
+//   gemm          many rows: 64 x 64 output tiles, the tile of common/gemmTile.wgsl with A = x
+//                 and B = W^T, 8 x 8 outputs per thread.
+// Requires shaders/common/nan.wgsl, activate.wgsl and gemmTile.wgsl prepended.
 
 override WG: u32 = 64u; // gemv: threads per workgroup
 override ROWS: u32 = 8u; // gemv: output features per workgroup (divides WG)
@@ -22,6 +22,7 @@ struct Params {
   has_bias: u32,
   neg_slope: f32, // piecewise-linear activation (see activate.wgsl): slope below 0
   hi: f32, // and upper clamp
+  zero_neg: u32, // and 1 for relu's 0 below zero
   tiles_x: u32, // gemv: workgroups of ROWS features; gemm: feature tiles
   tiles_y: u32, // gemm: row tiles
   row0: u32, // gemv: first batch row of this pass (a pass covers NB rows)
@@ -40,7 +41,7 @@ fn finish(acc: f32, j: u32) -> f32 {
   if (params.has_bias != 0u) {
     v += bias[j];
   }
-  return apply_activation(ACT, v, params.neg_slope, params.hi);
+  return apply_activation(ACT, v, params.neg_slope, params.hi, params.zero_neg);
 }
 
 // gemv partial sums: one vec4 (batch rows 0..3) per thread. (WG x vec4f)
@@ -152,16 +153,6 @@ fn gemv4(
   reduce_and_store(acc, tid, j);
 }
 
-// gemm tiles: x [TK][8 * WG_M] and W [TK][8 * WG_N] as vec4: a thread reads its 8 rows and its 8
-// features with two loads each. (2 * TK * (WG_M + WG_N) x vec4f)
-var<workgroup> a_tile: array<vec4f, 2u * TK * WG_M>;
-var<workgroup> b_tile: array<vec4f, 2u * TK * WG_N>;
-
-// acc += a (4 rows) x b (4 features): column i holds row a[i] at the 4 features.
-fn outer(a: vec4f, b: vec4f) -> mat4x4f {
-  return mat4x4f(a.x * b, a.y * b, a.z * b, a.w * b);
-}
-
 // Writes a 4 x 4 block: rows n.. at features j.., where they exist.
 fn gemm_store4(m: mat4x4f, n: u32, j: u32) {
   gemm_store(m[0], n, j);
@@ -196,11 +187,8 @@ fn gemm(
   let j0 = (wid % params.tiles_x) * TN;
   let n0 = (wid / params.tiles_x) * TM;
   let f = params.f;
-  // 8 rows x 8 features as four 4 x 4 blocks (named: SwiftShader keeps arrays in memory).
-  var m00 = mat4x4f();
-  var m01 = mat4x4f();
-  var m10 = mat4x4f();
-  var m11 = mat4x4f();
+  // A = x [N, F], B = W^T [F, O]: rows of C are batch rows, columns features (gemmTile.wgsl).
+  var acc = GemmAcc();
   let chunks = (f + TK - 1u) / TK;
   for (var chunk = 0u; chunk < chunks; chunk++) {
     let k0 = chunk * TK;
@@ -212,7 +200,7 @@ fn gemm(
       if (n0 + row < params.n && k0 + kk < f) {
         v = x[(n0 + row) * f + k0 + kk];
       }
-      a_tile[kk * 2u * WG_M + row / 4u][row % 4u] = v;
+      gemm_put_a(kk, row, v);
     }
     for (var e = tid; e < TN * TK; e += NT) {
       let row = e / TK;
@@ -221,27 +209,16 @@ fn gemm(
       if (j0 + row < params.o && k0 + kk < f) {
         v = w[(j0 + row) * f + k0 + kk];
       }
-      b_tile[kk * 2u * WG_N + row / 4u][row % 4u] = v;
+      gemm_put_b(kk, row, v);
     }
     workgroupBarrier();
-    for (var kk = 0u; kk < TK; kk++) {
-      let ai = kk * 2u * WG_M + 2u * lid.y;
-      let bi = kk * 2u * WG_N + 2u * lid.x;
-      let a0 = a_tile[ai];
-      let a1 = a_tile[ai + 1u];
-      let b0 = b_tile[bi];
-      let b1 = b_tile[bi + 1u];
-      m00 += outer(a0, b0);
-      m01 += outer(a0, b1);
-      m10 += outer(a1, b0);
-      m11 += outer(a1, b1);
-    }
+    acc = gemm_chunk(acc, lid);
     workgroupBarrier();
   }
   let n = n0 + 8u * lid.y;
   let j = j0 + 8u * lid.x;
-  gemm_store4(m00, n, j);
-  gemm_store4(m01, n, j + 4u);
-  gemm_store4(m10, n + 4u, j);
-  gemm_store4(m11, n + 4u, j + 4u);
+  gemm_store4(acc.m00, n, j);
+  gemm_store4(acc.m01, n, j + 4u);
+  gemm_store4(acc.m10, n + 4u, j);
+  gemm_store4(acc.m11, n + 4u, j + 4u);
 }

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { conv2d, linear, simple, type Network } from '../core/layers';
+import { getPreset } from '../core/presets';
 import { tensor } from '../core/tensor';
 import { nodeGpu } from '../gpu/testing/nodeGpu';
 import type { ForwardRequest } from './backend';
@@ -86,6 +87,26 @@ describe('GPU backend: resident weights and pooled buffers', () => {
       /layer 'giant' needs [\d.]+ MiB for its weights, more than this GPU allows in one buffer/,
     );
     expect(b.gpu.buffers.live).toBe(before);
+    b.dispose();
+  });
+
+  it('VGG-16 at 2048×2048 is refused within a second, naming a layer and a size; a normal run works after', async () => {
+    const b = await backend();
+    const vgg = getPreset('vgg16')!.network;
+    // Built directly as a Network: it bypasses the link limits that keep the app from asking.
+    const big: Network = { ...vgg, input: { ...vgg.input, h: 2048, w: 2048 } };
+    const input = tensor([1, 3, 2048, 2048], new Float32Array(3 * 2048 * 2048));
+    const before = b.gpu.buffers.live;
+    for (const patch of [{}, { upTo: 'conv1_1' }, { upTo: 'relu1_1' }] as const) {
+      const t0 = performance.now();
+      const refused = b.forward(request({ network: big, input, ...patch }));
+      await expect(refused).rejects.toThrow(/layer '(conv|relu)1_[12]'.* [\d.]+ MiB/);
+      await expect(refused).rejects.toMatchObject({ name: 'BackendError' });
+      expect(performance.now() - t0).toBeLessThan(1000);
+    }
+    expect(b.gpu.buffers.live).toBe(before);
+    const ok = await b.forward(request());
+    expect(ok.activations.get('fc')!.data).toHaveLength(5);
     b.dispose();
   });
 });

@@ -51,6 +51,17 @@ export class BufferPool {
     return this.inUseCount;
   }
 
+  /** Destroys the buffers on the free list (those in use stay). */
+  trim(): void {
+    for (const list of this.free.values()) {
+      for (const b of list) {
+        this.sizes.delete(b);
+        b.destroy();
+      }
+    }
+    this.free.clear();
+  }
+
   destroyAll(): void {
     for (const b of this.sizes.keys()) b.destroy();
     this.sizes.clear();

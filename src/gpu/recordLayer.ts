@@ -2,6 +2,7 @@
 // The switch over layer kinds mirrors src/cpu/forward.ts runLayer (the CPU twin of this file).
 
 import type { OkShape } from '../core/infer';
+import type { ActivationLayer } from '../core/layers';
 import type { LayerParams } from '../core/weights';
 import { STORAGE, type Gpu } from './gpu';
 import { activationProgram } from './programs/activation';
@@ -27,6 +28,15 @@ export interface RecordedLayer {
   readonly recorded: Recorded;
 }
 
+export interface RecordOptions {
+  readonly batchNormMode?: 'inference' | 'training';
+  /**
+   * conv2d and linear: the activation layer fused into this one (see fusion.ts). The output is
+   * then the activation's (same shape), labelled with its id; the conv's own is never written.
+   */
+  readonly fused?: { readonly id: string; readonly layer: ActivationLayer };
+}
+
 const NOTHING: Recorded = { dispatches: [], owned: [] };
 
 function need(b: GPUBuffer | undefined, what: string, id: string): GPUBuffer {
@@ -39,18 +49,24 @@ export function recordLayer(
   ls: OkShape,
   ins: readonly GpuTensor[],
   p: LayerBuffers,
-  opts: { readonly batchNormMode?: 'inference' | 'training' },
+  opts: RecordOptions,
 ): RecordedLayer {
   const { layer, id } = ls;
   const x = ins[0];
   if (layer.kind === 'flatten') {
     return { out: flattenAlias(x, ls.shape), ownsOutput: false, recorded: NOTHING };
   }
+  const fused = opts.fused;
+  if (fused && layer.kind !== 'conv2d' && layer.kind !== 'linear') {
+    throw new Error(`layer '${id}' (${layer.kind}) cannot take a fused activation`);
+  }
+  const activation = fused && { fn: fused.layer.fn, alpha: fused.layer.alpha };
+  const label = fused ? `${id}+${fused.id}` : id;
   const out: GpuTensor = {
-    buffer: gpu.buffers.acquire(numel(ls.shape) * 4, STORAGE, id),
+    buffer: gpu.buffers.acquire(numel(ls.shape) * 4, STORAGE, fused?.id ?? id),
     shape: ls.shape,
   };
-  const recorded = ((): Recorded => {
+  const record = (): Recorded => {
     switch (layer.kind) {
       case 'conv2d':
         return conv2dProgram(
@@ -61,10 +77,8 @@ export function recordLayer(
           out,
           layer,
           ls.window!,
-          {
-            trueConvolution: layer.trueConvolution ?? false,
-          },
-          id,
+          { trueConvolution: layer.trueConvolution ?? false, activation },
+          label,
         );
       case 'maxPool2d':
       case 'avgPool2d':
@@ -92,7 +106,9 @@ export function recordLayer(
       case 'activation':
         return activationProgram(gpu, x, out, layer.fn, layer.alpha, id);
       case 'linear':
-        return linearProgram(gpu, x, need(p.weight, 'weights', id), p.bias ?? null, out, id);
+        return linearProgram(gpu, x, need(p.weight, 'weights', id), p.bias ?? null, out, label, {
+          activation,
+        });
       case 'softmax':
         return softmaxProgram(gpu, x, out, id);
       case 'add':
@@ -100,6 +116,11 @@ export function recordLayer(
       case 'concat':
         return concatProgram(gpu, ins, out, id);
     }
-  })();
-  return { out, ownsOutput: true, recorded };
+  };
+  try {
+    return { out, ownsOutput: true, recorded: record() };
+  } catch (e) {
+    gpu.buffers.release(out.buffer);
+    throw e;
+  }
 }

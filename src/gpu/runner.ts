@@ -1,14 +1,16 @@
 // Whole-network forward on the GPU: records every needed layer's program into one compute pass,
 // submits once, and reads back only the layers asked for. Weights stay resident between runs
 // (re-uploaded only when a layer's parameters change); a repeated run of the same network reuses
-// its plan (buffers, uniforms, bind groups) and allocates nothing new.
+// its plan (buffers, uniforms, bind groups) and allocates nothing new. A conv2d or linear layer
+// followed by an activation that only it feeds runs as one fused dispatch (see fusion.ts).
 
 import { dependencies, type Inference, type OkShape } from '../core/infer';
 import { INPUT_ID } from '../core/layers';
 import type { Tensor } from '../core/tensor';
 import type { LayerParams } from '../core/weights';
+import { fusedActivations, type ActivationShape } from './fusion';
 import { READBACK, STORAGE, type Gpu } from './gpu';
-import { checkResources } from './guard';
+import { checkResources, ResourceError } from './guard';
 import { encode, numel, releaseRecorded, type GpuTensor, type Recorded } from './programs/program';
 import { recordLayer, type LayerBuffers } from './recordLayer';
 
@@ -32,10 +34,19 @@ interface Plan {
   readonly owned: readonly GPUBuffer[];
 }
 
+interface Staging {
+  readonly id: string;
+  readonly shape: readonly number[];
+  readonly bytes: number;
+  readonly buffer: GPUBuffer;
+}
+
 export class GpuRunner {
   private plan: Plan | null = null;
   /** Parameter buffers uploaded so far (a measure of what an edit costs). */
   uploads = 0;
+  /** Dispatches recorded by the last run (fused layers make fewer). */
+  lastDispatches = 0;
   private readonly weights = new Map<string, { key: string; buffers: LayerBuffers }>();
 
   constructor(private readonly gpu: Gpu) {}
@@ -46,47 +57,71 @@ export class GpuRunner {
     const blocked = order.find((l) => l.status !== 'ok');
     if (blocked) throw new Error(`layer '${blocked.id}' cannot be computed until it is fixed`);
     const layers = order as OkShape[];
-    checkResources(inference, need, this.gpu.limits);
     const target = opts.upTo ?? layers.at(-1)?.id;
     const readback = (opts.readback ?? (target ? [target] : [])).filter((id) => need.has(id));
+    const fused = fusedActivations(layers, readback);
+    const batchNormMode = opts.batchNormMode ?? 'inference';
+    checkResources(
+      {
+        inputShape: input.shape,
+        layers,
+        readback,
+        fusedActivations: new Set([...fused.values()].map((a) => a.id)),
+        batchNormMode,
+      },
+      this.gpu.limits,
+    );
 
     const { device } = this.gpu;
+    const staging: Staging[] = [];
+    let failure: GPUError | null;
+    // Every path pops both scopes: a scope left on the stack would swallow later errors
+    // (uncaptured errors included) and unbalance every run after it.
     device.pushErrorScope('out-of-memory');
     device.pushErrorScope('validation');
-    const plan = this.planFor(layers, input, opts);
-    device.queue.writeBuffer(plan.input.buffer, 0, input.data);
-    const enc = device.createCommandEncoder({ label: 'forward' });
-    const pass = enc.beginComputePass({ label: 'forward.pass' });
-    for (const r of plan.recorded) encode(pass, r.dispatches);
-    pass.end();
-    const staging = readback.map((id) => {
-      const t = plan.outputs.get(id)!;
-      const bytes = numel(t.shape) * 4;
-      const buffer = this.gpu.buffers.acquire(bytes, READBACK, `readback.${id}`);
-      enc.copyBufferToBuffer(t.buffer, 0, buffer, 0, bytes);
-      return { id, shape: t.shape, bytes, buffer };
-    });
-    device.queue.submit([enc.finish()]);
-    const validation = await device.popErrorScope();
-    const oom = await device.popErrorScope();
-    const failure = validation ?? oom;
     try {
-      await Promise.all(staging.map((s) => s.buffer.mapAsync(GPUMapMode.READ, 0, s.bytes)));
+      const plan = this.planFor(layers, input, opts, fused);
+      device.queue.writeBuffer(plan.input.buffer, 0, input.data);
+      const enc = device.createCommandEncoder({ label: 'forward' });
+      const pass = enc.beginComputePass({ label: 'forward.pass' });
+      for (const r of plan.recorded) encode(pass, r.dispatches);
+      pass.end();
+      for (const id of readback) {
+        const t = plan.outputs.get(id)!;
+        const bytes = numel(t.shape) * 4;
+        const buffer = this.gpu.buffers.acquire(bytes, READBACK, `readback.${id}`);
+        staging.push({ id, shape: t.shape, bytes, buffer });
+        enc.copyBufferToBuffer(t.buffer, 0, buffer, 0, bytes);
+      }
+      device.queue.submit([enc.finish()]);
     } catch (e) {
       for (const s of staging) this.gpu.buffers.release(s.buffer);
       throw e;
+    } finally {
+      const validation = await device.popErrorScope();
+      const oom = await device.popErrorScope();
+      failure = validation ?? oom;
     }
-    const out = new Map<string, Tensor>();
-    for (const s of staging) {
-      out.set(s.id, {
-        shape: s.shape,
-        data: new Float32Array(s.buffer.getMappedRange(0, s.bytes).slice(0)),
-      });
-      s.buffer.unmap();
-      this.gpu.buffers.release(s.buffer);
+    try {
+      if (failure) throw new Error(`the GPU rejected the work: ${failure.message}`);
+      await Promise.all(staging.map((s) => s.buffer.mapAsync(GPUMapMode.READ, 0, s.bytes)));
+      const out = new Map<string, Tensor>();
+      for (const s of staging) {
+        out.set(s.id, {
+          shape: s.shape,
+          data: new Float32Array(s.buffer.getMappedRange(0, s.bytes).slice(0)),
+        });
+        s.buffer.unmap();
+      }
+      return out;
+    } finally {
+      for (const s of staging) {
+        // A map still pending (another staging buffer's map failed) is cancelled first: the pool
+        // must hand out unmapped buffers.
+        if (s.buffer.mapState !== 'unmapped') s.buffer.unmap();
+        this.gpu.buffers.release(s.buffer);
+      }
     }
-    if (failure) throw new Error(`the GPU rejected the work: ${failure.message}`);
-    return out;
   }
 
   /** The resident parameter buffers of a layer (for tests and debugging tools). */
@@ -102,13 +137,19 @@ export class GpuRunner {
     this.weights.clear();
   }
 
-  private planFor(layers: readonly OkShape[], input: Tensor, opts: RunOptions): Plan {
+  private planFor(
+    layers: readonly OkShape[],
+    input: Tensor,
+    opts: RunOptions,
+    fused: ReadonlyMap<string, ActivationShape>,
+  ): Plan {
     const keys = layers.map((ls) => [ls.id, opts.paramsKey(ls)] as const);
     const key = JSON.stringify([
       input.shape,
       layers.map((l) => [l.layer, l.inputs]),
       keys,
       opts.batchNormMode ?? 'inference',
+      [...fused].map(([producer, act]) => [producer, act.id]),
     ]);
     if (this.plan?.key === key) return this.plan;
     this.dropPlan();
@@ -121,14 +162,34 @@ export class GpuRunner {
     const outputs = new Map<string, GpuTensor>();
     const owned: GPUBuffer[] = [inputTensor.buffer];
     const recorded: Recorded[] = [];
-    for (const ls of layers) {
-      const ins = ls.inputs.map((id) => (id === INPUT_ID ? inputTensor : outputs.get(id)!));
-      const r = recordLayer(gpu, ls, ins, this.weights.get(ls.id)?.buffers ?? {}, opts);
-      outputs.set(ls.id, r.out);
-      if (r.ownsOutput) owned.push(r.out.buffer);
-      recorded.push(r.recorded);
+    const fusedInto = new Set([...fused.values()].map((a) => a.id));
+    try {
+      for (const ls of layers) {
+        if (fusedInto.has(ls.id)) continue; // its producer's dispatch writes it
+        const act = fused.get(ls.id);
+        const ins = ls.inputs.map((id) => (id === INPUT_ID ? inputTensor : outputs.get(id)!));
+        const r = named(ls.id, () =>
+          recordLayer(gpu, ls, ins, this.weights.get(ls.id)?.buffers ?? {}, {
+            batchNormMode: opts.batchNormMode,
+            fused: act && { id: act.id, layer: act.layer },
+          }),
+        );
+        outputs.set(act?.id ?? ls.id, r.out);
+        if (r.ownsOutput) owned.push(r.out.buffer);
+        recorded.push(r.recorded);
+        checkDispatches(ls.id, r.recorded, gpu.limits);
+      }
+    } catch (e) {
+      // Nothing half-built stays behind: every buffer goes back to the pool.
+      for (const r of recorded) releaseRecorded(gpu, r);
+      for (const b of owned) gpu.buffers.release(b);
+      throw e;
     }
     this.plan = { key, input: inputTensor, outputs, recorded, owned };
+    this.lastDispatches = recorded.reduce((n, r) => n + r.dispatches.length, 0);
+    // Buffers of the previous plan that this one did not reuse are freed now, so GPU memory
+    // follows the current network rather than every network seen since the page loaded.
+    gpu.buffers.trim();
     return this.plan;
   }
 
@@ -168,5 +229,29 @@ export class GpuRunner {
     for (const r of this.plan.recorded) releaseRecorded(this.gpu, r);
     for (const b of this.plan.owned) this.gpu.buffers.release(b);
     this.plan = null;
+  }
+}
+
+/** `record()`, with an error that does not name a layer prefixed by this one's id. */
+function named<T>(id: string, record: () => T): T {
+  try {
+    return record();
+  } catch (e) {
+    const message = e instanceof Error ? e.message : String(e);
+    if (message.startsWith('layer ')) throw e;
+    throw new Error(`layer '${id}': ${message}`, { cause: e });
+  }
+}
+
+/** Refuses a dispatch with more workgroups along a dimension than the device allows. */
+function checkDispatches(id: string, r: Recorded, limits: GPUSupportedLimits): void {
+  const max = limits.maxComputeWorkgroupsPerDimension;
+  for (const d of r.dispatches) {
+    const over = d.workgroups.find((n) => n > max);
+    if (over !== undefined) {
+      throw new ResourceError(
+        `layer '${id}' needs ${over.toLocaleString('en-US')} workgroups along one dimension of its dispatch '${d.label}', more than this GPU allows (${max.toLocaleString('en-US')}); try a smaller input`,
+      );
+    }
   }
 }

@@ -1,6 +1,9 @@
 // Conformance cases: each op as a tiny network (with its hand-set weights and input), so one
 // suite drives any Backend through its public forward(). Generators cover every option of every
-// op; the reference is the CPU forward pass over the same weights.
+// op; the reference is the float64 forward of reference/ over the same weights. Fixed cases feed
+// IEEE edge values (±∞, NaN, ±3e38, −0) to every activation, as a layer and fused into conv2d and
+// linear (the GPU fuses an activation into the conv or linear before it when the conv's own
+// output is not read back: the generators read it back or not).
 
 import fc from 'fast-check';
 import { inferShapes } from '../../core/infer';
@@ -11,6 +14,7 @@ import {
   linear,
   pool2d,
   simple,
+  type ActivationFn,
   type Layer,
   type Network,
 } from '../../core/layers';
@@ -274,4 +278,143 @@ export const GENERATORS: Record<string, fc.Arbitrary<ConformanceCase>> = {
         s,
       );
     }),
+  convActivation: fc
+    .record({
+      // Big enough maps (≥ 4 096 outputs) take the gemm or depthwise kernels, not direct.
+      d: fc.oneof(
+        dims,
+        fc.record({
+          n: fc.constant(1),
+          c: fc.integer({ min: 4, max: 8 }),
+          h: fc.integer({ min: 32, max: 40 }),
+          w: fc.integer({ min: 32, max: 40 }),
+        }),
+      ),
+      s: seed,
+      out: fc.integer({ min: 4, max: 8 }),
+      depthwise: fc.boolean(),
+      k: fc.integer({ min: 1, max: 3 }),
+      stride: fc.integer({ min: 1, max: 2 }),
+      bias: fc.boolean(),
+      fn: fc.constantFrom(...ACTIVATIONS),
+      alpha: fc.constantFrom(0, 0.01, 0.3),
+      readConv: fc.boolean(),
+    })
+    .map(({ d, s, out, depthwise, k, stride, bias, fn, alpha, readConv }) => {
+      const conv = conv2d('conv', depthwise ? d.c * (1 + (out % 2)) : out, k, {
+        padding: 'same',
+        stride,
+        groups: depthwise ? d.c : 1,
+        bias,
+      });
+      return makeCase(
+        `conv2d → ${fn} ${JSON.stringify({ d, out: conv.outChannels, k, stride, depthwise, bias, alpha, readConv })}`,
+        d,
+        [conv, activation('act', fn, { alpha })],
+        s,
+        { readback: readConv ? ['conv', 'act'] : ['act'] },
+      );
+    })
+    .filter(valid),
+  linearActivation: fc
+    .record({
+      d: dims,
+      s: seed,
+      n: fc.constantFrom(1, 3, 5, 17, 24),
+      out: fc.integer({ min: 1, max: 40 }),
+      bias: fc.boolean(),
+      fn: fc.constantFrom(...ACTIVATIONS),
+      alpha: fc.constantFrom(0, 0.01, 0.3),
+      readLinear: fc.boolean(),
+    })
+    .map(({ d, s, n, out, bias, fn, alpha, readLinear }) =>
+      makeCase(
+        `linear → ${fn} ${JSON.stringify({ d: { ...d, n }, out, bias, alpha, readLinear })}`,
+        { ...d, n },
+        [simple('flat', 'flatten'), linear('fc', out, bias), activation('act', fn, { alpha })],
+        s,
+        { readback: readLinear ? ['fc', 'act'] : ['act'] },
+      ),
+    ),
 };
+
+/** IEEE edge values every activation sees: ±∞, NaN, ±3e38 (near f32's largest), ±0, ±1. */
+export const EDGE_VALUES: readonly number[] = [-Infinity, Infinity, NaN, -3e38, 3e38, -0, 0, -1, 1];
+
+const ACTIVATION_VARIANTS: readonly { fn: ActivationFn; alpha?: number }[] = [
+  ...ACTIVATIONS.map((fn) => ({ fn })),
+  { fn: 'leakyRelu', alpha: 0 },
+  { fn: 'leakyRelu', alpha: 0.5 },
+];
+
+const edgeRequest = (
+  network: Network,
+  values: readonly number[],
+  fixedWeights: ForwardRequest['fixedWeights'],
+  readback: readonly string[],
+): ForwardRequest => {
+  const { n, c, h, w } = network.input;
+  return { network, input: tensor([n, c, h, w], values), seed: 1, fixedWeights, readback };
+};
+
+/**
+ * EDGE_VALUES through every activation: as a layer, and after a conv2d or linear whose output is
+ * exactly its input (weight 1, bias 0), read back (unfused on the GPU) or not (fused). conv2d
+ * runs its direct kernel on 9 values and its gemm kernel on a [1, 4, 64, 64] input whose channel
+ * 0 repeats the values and the others are 0 (4 096 outputs, a 4-term reduction: the gemm tile);
+ * linear runs gemv on 9 rows and its gemm tile on 18.
+ */
+export function edgeCases(): ConformanceCase[] {
+  const cases: ConformanceCase[] = [];
+  const tile = (n: number) => Array.from({ length: n }, (_, i) => EDGE_VALUES[i % 9]);
+  for (const { fn, alpha } of ACTIVATION_VARIANTS) {
+    const act = activation('act', fn, { alpha });
+    const tag = `${fn}${alpha === undefined ? '' : ` α=${alpha}`}`;
+    const small = { n: 1, c: 1, h: 3, w: 3 };
+    cases.push({
+      name: `${tag} layer at ±∞, NaN, ±3e38, ±0`,
+      request: edgeRequest({ input: small, layers: [act] }, EDGE_VALUES, undefined, ['act']),
+    });
+    const conv1 = conv2d('conv', 1, 1);
+    const big = { n: 1, c: 4, h: 64, w: 64 };
+    const bigValues = [...tile(64 * 64), ...new Array(3 * 64 * 64).fill(0)];
+    const linearNet = (n: number): Network => ({
+      input: { n, c: 1, h: 1, w: 1 },
+      layers: [simple('flat', 'flatten'), linear('fc', 1), act],
+    });
+    for (const read of [['act'], ['conv', 'act']]) {
+      const how = read.length === 1 ? 'fused' : 'unfused';
+      cases.push({
+        name: `conv2d (direct) → ${tag}, ${how}, at the edge values`,
+        request: edgeRequest(
+          { input: small, layers: [conv1, act] },
+          EDGE_VALUES,
+          {
+            conv: { weight: [1], bias: [0] },
+          },
+          read,
+        ),
+      });
+      cases.push({
+        name: `conv2d (gemm) → ${tag}, ${how}, at the edge values`,
+        request: edgeRequest(
+          { input: big, layers: [conv1, act] },
+          bigValues,
+          {
+            conv: { weight: [1, 0, 0, 0], bias: [0] },
+          },
+          read,
+        ),
+      });
+    }
+    for (const n of [9, 18]) {
+      for (const read of [['act'], ['fc', 'act']]) {
+        cases.push({
+          name: `linear (${n} rows) → ${tag}, ${read.length === 1 ? 'fused' : 'unfused'}, at the edge values`,
+          request: edgeRequest(linearNet(n), tile(n), { fc: { weight: [1], bias: [0] } }, read),
+        });
+      }
+    }
+  }
+  return cases;
+}

@@ -4,30 +4,22 @@ import type { ActivationFn } from '../../core/layers';
 import type { Gpu } from '../gpu';
 import activationWGSL from '../../../shaders/activation.wgsl?raw';
 import activateWGSL from '../../../shaders/common/activate.wgsl?raw';
-import { epilogue } from './conv2dEpilogue';
-import { withCommon } from '../shaders';
+import { shader } from '../shaders';
 import { uniformLayout } from '../uniforms';
+import { epilogue } from './activate';
 import { bindGroup, grid1d, numel, uniformBuffer, type GpuTensor, type Recorded } from './program';
 
-/** Kind codes of the activations in shaders/common/activate.wgsl (sigmoid 3 … silu 6). */
-export const ACTIVATION_CODES: Record<ActivationFn, number> = {
-  relu: 0,
-  relu6: 1,
-  leakyRelu: 2,
-  sigmoid: 3,
-  tanh: 4,
-  gelu: 5,
-  silu: 6,
-  identity: 7,
-};
-
-const SHADER = withCommon(`${activateWGSL}\n${activationWGSL}`);
 const WG = 256;
-const PARAMS = uniformLayout([
-  ['count', 'u32'],
-  ['neg_slope', 'f32'],
-  ['hi', 'f32'],
-] as const);
+export const SHADER = shader(
+  'activation',
+  [activateWGSL, activationWGSL],
+  uniformLayout([
+    ['count', 'u32'],
+    ['negSlope', 'f32'],
+    ['hi', 'f32'],
+    ['zeroNeg', 'u32'],
+  ] as const),
+);
 
 export function activationProgram(
   gpu: Gpu,
@@ -39,17 +31,9 @@ export function activationProgram(
 ): Recorded {
   const count = numel(x.shape);
   const e = epilogue({ fn, alpha });
-  const pipeline = gpu.pipelines.pipeline(
-    `activation:act=${e.kind}:wg=${WG}`,
-    'activation',
-    SHADER,
-    {
-      WG,
-      ACT: e.kind,
-    },
-  );
-  const values = { count, neg_slope: e.negSlope, hi: e.hi };
-  const params = uniformBuffer(gpu, PARAMS, values, `${label}.params`);
+  const pipeline = gpu.pipelines.pipeline(SHADER, 'main', { WG, ACT: e.kind });
+  const values = { count, negSlope: e.negSlope, hi: e.hi, zeroNeg: e.zeroNeg };
+  const params = uniformBuffer(gpu, SHADER.params, values, `${label}.params`);
   return {
     dispatches: [
       {

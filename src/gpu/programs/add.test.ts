@@ -23,10 +23,27 @@ const ramp = (shape: number[], k: number) =>
   );
 
 describe('add on the GPU: exact cases', () => {
-  it.each([2, 3, 4, 5, 7, 8])(
-    'x=[1,2,2,2] × %i inputs (one dispatch up to 4, then +3 each)',
+  it.each([2, 3, 4, 5, 7, 8, 9])(
+    'x=[1,2,2,2] × %i inputs (one dispatch of up to 4, then up to 4 more each)',
     async (k) => {
       const inputs = Array.from({ length: k }, (_, j) => ramp([1, 2, 2, 2], j % 3));
+      const got = await gpuAdd(await requireGpu(), inputs);
+      expect(Array.from(got)).toEqual(Array.from(add(inputs).data));
+    },
+  );
+
+  it.each([3, 4, 5, 6, 9])(
+    'x=[1,3] × %i inputs sum left to right in f32, as the CPU twin (1e8 + 1 − 1e8 + 1 … = 1)',
+    async (k) => {
+      // In f32, 1e8 + 1 rounds back to 1e8: left to right gives ((1e8 + 1) − 1e8) + 1 = 1, a pair
+      // sum (1e8 + 1) + (−1e8 + 1) gives 0. Every element sees the inputs in another rotation.
+      const seq = [1e8, 1, -1e8, 1, 1e8, 1, -1e8, 1, 1];
+      const inputs = Array.from({ length: k }, (_, j) =>
+        tensor(
+          [1, 3],
+          [0, 1, 2].map((r) => seq[(j + r) % k]),
+        ),
+      );
       const got = await gpuAdd(await requireGpu(), inputs);
       expect(Array.from(got)).toEqual(Array.from(add(inputs).data));
     },

@@ -1,10 +1,10 @@
 // GPU program for the elementwise sum of two or more tensors (shaders/add.wgsl). Twin:
-// src/cpu/add.ts. Up to four inputs per dispatch; beyond that, further dispatches add up to three
-// more each into `out` (later dispatches in a pass see earlier ones' writes).
+// src/cpu/add.ts. Up to four inputs per dispatch; further dispatches add up to four more each
+// onto `out` (later dispatches in a pass see earlier ones' writes).
 
 import type { Gpu } from '../gpu';
 import addWGSL from '../../../shaders/add.wgsl?raw';
-import { withCommon } from '../shaders';
+import { shader } from '../shaders';
 import { uniformLayout } from '../uniforms';
 import {
   bindGroup,
@@ -16,12 +16,10 @@ import {
   type Recorded,
 } from './program';
 
-const SHADER = withCommon(addWGSL);
 const WG = 256;
-const PARAMS = uniformLayout([['count', 'u32']] as const);
-/** Inputs bound by the first dispatch (sum2..sum4) and by each later one (acc1..acc3). */
-const FIRST = 4;
-const LATER = 3;
+export const SHADER = shader('add', [addWGSL], uniformLayout([['count', 'u32']] as const));
+/** Input bindings of the shader (x0..x3). */
+const PER_DISPATCH = 4;
 
 /**
  * out = xs[0] + xs[1] + …, all of one shape. `out` must not be one of the inputs (a buffer
@@ -46,25 +44,25 @@ export function addProgram(
   if (xs.some((x) => x.buffer === out.buffer)) {
     throw new RangeError(`${label}: the output cannot also be an input`);
   }
-  const params = uniformBuffer(gpu, PARAMS, { count }, `${label}.params`);
+  const params = uniformBuffer(gpu, SHADER.params, { count }, `${label}.params`);
   const dispatches: Dispatch[] = [];
-  for (let start = 0; start < xs.length;) {
-    const first = start === 0;
-    const group = xs.slice(start, start + (first ? FIRST : LATER));
-    const entry = `${first ? 'sum' : 'acc'}${group.length}`;
-    const pipeline = gpu.pipelines.pipeline(`add:${entry}:wg=${WG}`, 'add', SHADER, { WG }, entry);
-    const part = `${label}.${entry}@${start}`;
+  for (let start = 0; start < xs.length; start += PER_DISPATCH) {
+    const group = xs.slice(start, start + PER_DISPATCH);
+    const accumulate = start > 0;
+    const pipeline = gpu.pipelines.pipeline(SHADER, 'main', {
+      WG,
+      K: group.length,
+      ACCUMULATE: accumulate ? 1 : 0,
+    });
+    const part = `${label}.${accumulate ? 'acc' : 'sum'}${group.length}@${start}`;
+    // Unused input bindings read the group's first input again (read-only aliases are allowed).
+    const inputs = Array.from({ length: PER_DISPATCH }, (_, i) => (group[i] ?? group[0]).buffer);
     dispatches.push({
       label: part,
       pipeline,
-      bindGroup: bindGroup(gpu, pipeline, `${part}.bind`, [
-        params,
-        out.buffer,
-        ...group.map((x) => x.buffer),
-      ]),
+      bindGroup: bindGroup(gpu, pipeline, `${part}.bind`, [params, out.buffer, ...inputs]),
       workgroups: grid1d(gpu, count, WG),
     });
-    start += group.length;
   }
   return { dispatches, owned: [params] };
 }

@@ -6,7 +6,7 @@
 import { STORAGE, type Gpu } from '../gpu';
 import batchNormWGSL from '../../../shaders/batchNorm.wgsl?raw';
 import reduceWGSL from '../../../shaders/common/reduce.wgsl?raw';
-import { withCommon } from '../shaders';
+import { shader } from '../shaders';
 import { uniformLayout } from '../uniforms';
 import {
   bindGroup,
@@ -18,16 +18,19 @@ import {
   type Recorded,
 } from './program';
 
-const SHADER = withCommon(`${reduceWGSL}\n${batchNormWGSL}`);
 /** Invocations per workgroup, in both passes; a power of two (the reduction halves it). */
 const WG = 256;
-const PARAMS = uniformLayout([
-  ['count', 'u32'],
-  ['channels', 'u32'],
-  ['inner', 'u32'],
-  ['batch', 'u32'],
-  ['eps', 'f32'],
-] as const);
+export const SHADER = shader(
+  'batchNorm',
+  [reduceWGSL, batchNormWGSL],
+  uniformLayout([
+    ['count', 'u32'],
+    ['channels', 'u32'],
+    ['inner', 'u32'],
+    ['batch', 'u32'],
+    ['eps', 'f32'],
+  ] as const),
+);
 
 export interface BatchNormBuffers {
   /** One f32 per channel each. */
@@ -74,7 +77,7 @@ export function batchNormProgram(
   const count = numel(x.shape);
   const params = uniformBuffer(
     gpu,
-    PARAMS,
+    SHADER.params,
     { count, channels: C, inner, batch: N, eps },
     `${label}.params`,
   );
@@ -91,13 +94,7 @@ export function batchNormProgram(
       owned.push(stats.mean, stats.variance);
     }
     ({ mean, variance } = stats);
-    const pipeline = gpu.pipelines.pipeline(
-      `batchNorm:stats:wg=${WG}`,
-      'batchNorm',
-      SHADER,
-      { WG },
-      'stats',
-    );
+    const pipeline = gpu.pipelines.pipeline(SHADER, 'stats', { WG });
     dispatches.push({
       label: `${label}.stats`,
       pipeline,
@@ -111,13 +108,7 @@ export function batchNormProgram(
       workgroups: grid1d(gpu, C * WG, WG),
     });
   }
-  const pipeline = gpu.pipelines.pipeline(
-    `batchNorm:apply:wg=${WG}`,
-    'batchNorm',
-    SHADER,
-    { WG },
-    'apply',
-  );
+  const pipeline = gpu.pipelines.pipeline(SHADER, 'apply', { WG });
   dispatches.push({
     label,
     pipeline,

@@ -3,7 +3,7 @@
 
 import type { Gpu } from '../gpu';
 import concatWGSL from '../../../shaders/concat.wgsl?raw';
-import { withCommon } from '../shaders';
+import { shader } from '../shaders';
 import { uniformLayout } from '../uniforms';
 import {
   bindGroup,
@@ -15,14 +15,17 @@ import {
   type Recorded,
 } from './program';
 
-const SHADER = withCommon(concatWGSL);
 const WG = 256;
-const PARAMS = uniformLayout([
-  ['count', 'u32'],
-  ['block', 'u32'],
-  ['outBlock', 'u32'],
-  ['offset', 'u32'],
-] as const);
+export const SHADER = shader(
+  'concat',
+  [concatWGSL],
+  uniformLayout([
+    ['count', 'u32'],
+    ['block', 'u32'],
+    ['outBlock', 'u32'],
+    ['offset', 'u32'],
+  ] as const),
+);
 
 /** out = torch.cat(xs, dim=1): the inputs agree on every axis but 1, and out is their join. */
 export function concatProgram(
@@ -49,14 +52,14 @@ export function concatProgram(
   const outBlock = total * inner;
   const owned: GPUBuffer[] = [];
   const dispatches: Dispatch[] = [];
-  const pipeline = gpu.pipelines.pipeline(`concat:wg=${WG}`, 'concat', SHADER, { WG });
+  const pipeline = gpu.pipelines.pipeline(SHADER, 'main', { WG });
   let channel = 0;
   xs.forEach((x, k) => {
     const count = numel(x.shape);
     const part = `${label}.${k}`;
     const params = uniformBuffer(
       gpu,
-      PARAMS,
+      SHADER.params,
       { count, block: x.shape[1] * inner, outBlock, offset: channel * inner },
       `${part}.params`,
     );

@@ -15,7 +15,7 @@ import { randomArray, randomTensor } from '../../cpu/testHelpers';
 import { closeTo } from '../testing/compare';
 import { requireGpu } from '../testing/nodeGpu';
 import type { ConvKernel } from './conv2d';
-import { cpuConv, gpuConv, type ConvCase } from './conv2d.testing';
+import { cpuConv, gpuConv, type ConvCase } from '../testing/conv2d';
 
 const RUNS = 300;
 const modes: PaddingMode[] = ['zeros', 'replicate', 'reflect'];

@@ -7,7 +7,7 @@ import { randomArray, randomTensor } from '../../cpu/testHelpers';
 import { closeTo } from '../testing/compare';
 import { requireGpu } from '../testing/nodeGpu';
 import { chooseConvKernel, type ConvKernel } from './conv2d';
-import { cpuConv, gpuConv, infoOf, type ConvCase } from './conv2d.testing';
+import { cpuConv, gpuConv, infoOf, type ConvCase } from '../testing/conv2d';
 
 /** Weights scaled by 1/sqrt(fan-in), as trained layers are, so outputs stay near unit size. */
 function layerCase(shape: number[], layer: Conv2dLayer, seed: number): ConvCase {

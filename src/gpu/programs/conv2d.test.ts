@@ -8,7 +8,7 @@ import { randomArray, randomTensor } from '../../cpu/testHelpers';
 import { closeTo } from '../testing/compare';
 import { requireGpu } from '../testing/nodeGpu';
 import { chooseConvKernel, conv2dProgram, depthwise3x3Problem, type ConvKernel } from './conv2d';
-import { cpuConv, gpuConv, infoOf, type ConvCase } from './conv2d.testing';
+import { cpuConv, gpuConv, infoOf, type ConvCase } from '../testing/conv2d';
 
 const KERNELS: readonly ConvKernel[] = ['direct', 'gemm', 'depthwise', 'depthwise3x3'];
 const image5 = [1, 1, 1, 0, 0, 0, 1, 1, 1, 0, 0, 0, 1, 1, 1, 0, 0, 1, 1, 0, 0, 1, 1, 0, 0];

@@ -8,7 +8,8 @@ import { STORAGE, type Gpu } from '../gpu';
 import conv2dWGSL from '../../../shaders/conv2d.wgsl?raw';
 import conv2dDepthwiseWGSL from '../../../shaders/conv2dDepthwise.wgsl?raw';
 import activateWGSL from '../../../shaders/common/activate.wgsl?raw';
-import { withCommon } from '../shaders';
+import gemmTileWGSL from '../../../shaders/common/gemmTile.wgsl?raw';
+import { shader } from '../shaders';
 import { uniformLayout } from '../uniforms';
 import {
   chooseGemmTile,
@@ -17,7 +18,7 @@ import {
   type GemmTile,
   type TileLimits,
 } from './conv2dTiles';
-import { epilogue, type Epilogue, type FusedActivation } from './conv2dEpilogue';
+import { epilogue, type Epilogue, type FusedActivation } from './activate';
 import { bindGroup, grid1d, uniformBuffer, type GpuTensor, type Recorded } from './program';
 
 export type ConvKernel = 'direct' | 'gemm' | 'depthwise' | 'depthwise3x3';
@@ -33,7 +34,6 @@ export interface Conv2dProgramOptions {
   readonly tile?: GemmTile;
 }
 
-const SHADER = withCommon(`${activateWGSL}\n${conv2dWGSL}\n${conv2dDepthwiseWGSL}`);
 const PAD_CODES = { zeros: 0, replicate: 1, reflect: 2 } as const;
 const DIRECT_WG = 64;
 
@@ -82,35 +82,40 @@ export function depthwise3x3Problem(info: WindowInfo): string | null {
   return null;
 }
 
-/** Field order must match `struct Params` in conv2d.wgsl. */
-const PARAMS = uniformLayout([
-  ['batch', 'u32'],
-  ['inC', 'u32'],
-  ['inH', 'u32'],
-  ['inW', 'u32'],
-  ['outC', 'u32'],
-  ['outH', 'u32'],
-  ['outW', 'u32'],
-  ['groups', 'u32'],
-  ['cinG', 'u32'],
-  ['coutG', 'u32'],
-  ['kH', 'u32'],
-  ['kW', 'u32'],
-  ['strideH', 'u32'],
-  ['strideW', 'u32'],
-  ['dilH', 'u32'],
-  ['dilW', 'u32'],
-  ['padTop', 'i32'],
-  ['padLeft', 'i32'],
-  ['hasBias', 'u32'],
-  ['flip', 'u32'],
-  ['negSlope', 'f32'],
-  ['hi', 'f32'],
-  ['tilesX', 'u32'],
-  ['tilesY', 'u32'],
-] as const);
+/** conv2d.wgsl with the depthwise entry points appended; Params as its `struct Params`. */
+export const SHADER = shader(
+  'conv2d',
+  [activateWGSL, gemmTileWGSL, conv2dWGSL, conv2dDepthwiseWGSL],
+  uniformLayout([
+    ['batch', 'u32'],
+    ['inC', 'u32'],
+    ['inH', 'u32'],
+    ['inW', 'u32'],
+    ['outC', 'u32'],
+    ['outH', 'u32'],
+    ['outW', 'u32'],
+    ['groups', 'u32'],
+    ['cinG', 'u32'],
+    ['coutG', 'u32'],
+    ['kH', 'u32'],
+    ['kW', 'u32'],
+    ['strideH', 'u32'],
+    ['strideW', 'u32'],
+    ['dilH', 'u32'],
+    ['dilW', 'u32'],
+    ['padTop', 'i32'],
+    ['padLeft', 'i32'],
+    ['hasBias', 'u32'],
+    ['flip', 'u32'],
+    ['negSlope', 'f32'],
+    ['hi', 'f32'],
+    ['zeroNeg', 'u32'],
+    ['tilesX', 'u32'],
+    ['tilesY', 'u32'],
+  ] as const),
+);
 
-type ParamValues = Record<(typeof PARAMS.fields)[number][0], number>;
+type ParamValues = Record<(typeof SHADER.params.fields)[number][0], number>;
 
 function checkShapes(x: GpuTensor, out: GpuTensor, info: WindowInfo, label: string): void {
   const { batch, inChannels, outChannels, h, w } = info;
@@ -169,6 +174,7 @@ export function conv2dProgram(
     flip: opts.trueConvolution ? 1 : 0,
     negSlope: act.negSlope,
     hi: act.hi,
+    zeroNeg: act.zeroNeg,
     tilesX: 0,
     tilesY: 0,
   };
@@ -181,7 +187,7 @@ export function conv2dProgram(
     biasBuffer = gpu.buffers.acquire(16, STORAGE, `${label}.noBias`); // 4 x f32, unread
     owned.push(biasBuffer);
   }
-  const params = uniformBuffer(gpu, PARAMS, values, `${label}.params`);
+  const params = uniformBuffer(gpu, SHADER.params, values, `${label}.params`);
   owned.push(params);
   const bind = bindGroup(gpu, pipeline, `${label}.bind`, [
     x.buffer,
@@ -206,35 +212,29 @@ function setUp(
 ): { pipeline: GPUComputePipeline; workgroups: [number, number, number] } {
   const { h, w } = info;
   const planes = info.batch * info.outChannels;
-  // The pipeline of this kernel (entry point of the same name), keyed by every constant.
-  const entry = (key: string, constants: Record<string, number>) =>
-    gpu.pipelines.pipeline(
-      `conv2d:${kernel}:pad=${pad}:act=${act.kind}:${key}`,
-      'conv2d',
-      SHADER,
-      { PAD_MODE: pad, ACT: act.kind, ...constants },
-      kernel,
-    );
+  // The pipeline of this kernel (entry point of the same name).
+  const entry = (constants: Record<string, number>) =>
+    gpu.pipelines.pipeline(SHADER, kernel, { PAD_MODE: pad, ACT: act.kind, ...constants });
   // direct and depthwise kernels: one thread per output (or per 4 / 16 outputs), 64 per group.
   const threads = (n: number) => grid1d(gpu, n, DIRECT_WG);
   switch (kernel) {
     case 'direct':
       return {
-        pipeline: entry(`wg=${DIRECT_WG}`, { WG: DIRECT_WG }),
+        pipeline: entry({ WG: DIRECT_WG }),
         workgroups: threads(planes * h.out * w.out),
       };
     case 'depthwise':
       if (values.cinG !== 1)
         throw new RangeError(`${label}: the depthwise kernel needs groups = C_in`);
       return {
-        pipeline: entry(`wg=${DIRECT_WG}`, { WG: DIRECT_WG }),
+        pipeline: entry({ WG: DIRECT_WG }),
         workgroups: threads(planes * h.out * Math.ceil(w.out / 4)),
       };
     case 'depthwise3x3': {
       const problem = depthwise3x3Problem(info);
       if (problem) throw new RangeError(`${label}: the depthwise3x3 kernel ${problem}`);
       return {
-        pipeline: entry(`s=${h.stride}:wg=${DIRECT_WG}`, { WG: DIRECT_WG, DW_S: h.stride }),
+        pipeline: entry({ WG: DIRECT_WG, DW_S: h.stride }),
         workgroups: threads(planes * Math.ceil(h.out / 4) * Math.ceil(w.out / 4)),
       };
     }
@@ -247,7 +247,7 @@ function setUp(
       values.tilesY = Math.ceil(values.coutG / (8 * wgM));
       // One workgroup per (position tile, channel tile, group), split over x and y when large.
       return {
-        pipeline: entry(`wg=${wgM}x${wgN}:tk=${tk}`, { WG_M: wgM, WG_N: wgN, TK: tk }),
+        pipeline: entry({ WG_M: wgM, WG_N: wgN, TK: tk }),
         workgroups: grid1d(gpu, values.tilesX * values.tilesY * info.groups, 1),
       };
     }

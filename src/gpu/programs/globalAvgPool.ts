@@ -4,17 +4,20 @@
 import type { Gpu } from '../gpu';
 import globalAvgPoolWGSL from '../../../shaders/globalAvgPool.wgsl?raw';
 import reduceWGSL from '../../../shaders/common/reduce.wgsl?raw';
-import { withCommon } from '../shaders';
+import { shader } from '../shaders';
 import { uniformLayout } from '../uniforms';
 import { bindGroup, grid1d, uniformBuffer, type GpuTensor, type Recorded } from './program';
 
-const SHADER = withCommon(`${reduceWGSL}\n${globalAvgPoolWGSL}`);
 /** Invocations per plane; a power of two (the reduction halves it). */
 const WG = 256;
-const PARAMS = uniformLayout([
-  ['planes', 'u32'],
-  ['plane', 'u32'],
-] as const);
+export const SHADER = shader(
+  'globalAvgPool',
+  [reduceWGSL, globalAvgPoolWGSL],
+  uniformLayout([
+    ['planes', 'u32'],
+    ['plane', 'u32'],
+  ] as const),
+);
 
 /** x: [N, C, H, W] → out: [N, C, 1, 1], the mean of every channel plane. */
 export function globalAvgPoolProgram(
@@ -28,10 +31,8 @@ export function globalAvgPoolProgram(
   }
   const [N, C, H, W] = x.shape;
   const planes = N * C;
-  const pipeline = gpu.pipelines.pipeline(`globalAvgPool:wg=${WG}`, 'globalAvgPool', SHADER, {
-    WG,
-  });
-  const params = uniformBuffer(gpu, PARAMS, { planes, plane: H * W }, `${label}.params`);
+  const pipeline = gpu.pipelines.pipeline(SHADER, 'main', { WG });
+  const params = uniformBuffer(gpu, SHADER.params, { planes, plane: H * W }, `${label}.params`);
   return {
     dispatches: [
       {

@@ -4,18 +4,21 @@
 import type { Gpu } from '../gpu';
 import layerNormWGSL from '../../../shaders/layerNorm.wgsl?raw';
 import reduceWGSL from '../../../shaders/common/reduce.wgsl?raw';
-import { withCommon } from '../shaders';
+import { shader } from '../shaders';
 import { uniformLayout } from '../uniforms';
 import { bindGroup, grid1d, numel, uniformBuffer, type GpuTensor, type Recorded } from './program';
 
-const SHADER = withCommon(`${reduceWGSL}\n${layerNormWGSL}`);
 /** Invocations per sample; a power of two (the reduction halves it). */
 const WG = 256;
-const PARAMS = uniformLayout([
-  ['batch', 'u32'],
-  ['size', 'u32'],
-  ['eps', 'f32'],
-] as const);
+export const SHADER = shader(
+  'layerNorm',
+  [reduceWGSL, layerNormWGSL],
+  uniformLayout([
+    ['batch', 'u32'],
+    ['size', 'u32'],
+    ['eps', 'f32'],
+  ] as const),
+);
 
 /**
  * x: [N, ...] (C×H×W or F per sample) → out of the same shape. gamma / beta: one f32 per value of
@@ -38,13 +41,12 @@ export function layerNormProgram(
   }
   const batch = x.shape[0];
   const size = numel(x.shape.slice(1));
-  const pipeline = gpu.pipelines.pipeline(
-    `layerNorm:gamma=${gamma !== null}:beta=${beta !== null}:wg=${WG}`,
-    'layerNorm',
-    SHADER,
-    { WG, HAS_GAMMA: gamma !== null ? 1 : 0, HAS_BETA: beta !== null ? 1 : 0 },
-  );
-  const params = uniformBuffer(gpu, PARAMS, { batch, size, eps }, `${label}.params`);
+  const pipeline = gpu.pipelines.pipeline(SHADER, 'main', {
+    WG,
+    HAS_GAMMA: gamma !== null ? 1 : 0,
+    HAS_BETA: beta !== null ? 1 : 0,
+  });
+  const params = uniformBuffer(gpu, SHADER.params, { batch, size, eps }, `${label}.params`);
   // A missing gamma or beta is never read (HAS_GAMMA / HAS_BETA false), but its binding is still
   // in the layout: x stands in (two read-only bindings of one buffer are allowed).
   const buffers = [x.buffer, out.buffer, params, gamma ?? x.buffer, beta ?? x.buffer];

@@ -4,9 +4,10 @@
 import { STORAGE, type Gpu } from '../gpu';
 import linearWGSL from '../../../shaders/linear.wgsl?raw';
 import activateWGSL from '../../../shaders/common/activate.wgsl?raw';
-import { withCommon } from '../shaders';
+import gemmTileWGSL from '../../../shaders/common/gemmTile.wgsl?raw';
+import { shader } from '../shaders';
 import { uniformLayout } from '../uniforms';
-import { epilogue, type FusedActivation } from './conv2dEpilogue';
+import { epilogue, type FusedActivation } from './activate';
 import {
   bindGroup,
   grid1d,
@@ -25,7 +26,6 @@ export interface LinearProgramOptions {
   readonly kernel?: LinearKernel;
 }
 
-const SHADER = withCommon(`${activateWGSL}\n${linearWGSL}`);
 /**
  * gemv: 64 threads, 8 output features per workgroup (8 threads per feature, reading 8
  * consecutive vec4 of its weight row at a time). Small workgroups keep the reduction's barriers
@@ -52,18 +52,22 @@ export function chooseLinearKernel(n: number): LinearKernel {
   return n <= GEMV_MAX_ROWS ? 'gemv' : 'gemm';
 }
 
-/** Field order must match `struct Params` in linear.wgsl. */
-const PARAMS = uniformLayout([
-  ['n', 'u32'],
-  ['f', 'u32'],
-  ['o', 'u32'],
-  ['hasBias', 'u32'],
-  ['negSlope', 'f32'],
-  ['hi', 'f32'],
-  ['tilesX', 'u32'],
-  ['tilesY', 'u32'],
-  ['row0', 'u32'],
-] as const);
+export const SHADER = shader(
+  'linear',
+  [activateWGSL, gemmTileWGSL, linearWGSL],
+  uniformLayout([
+    ['n', 'u32'],
+    ['f', 'u32'],
+    ['o', 'u32'],
+    ['hasBias', 'u32'],
+    ['negSlope', 'f32'],
+    ['hi', 'f32'],
+    ['zeroNeg', 'u32'],
+    ['tilesX', 'u32'],
+    ['tilesY', 'u32'],
+    ['row0', 'u32'],
+  ] as const),
+);
 
 /** x: [N, F], weight: [O, F] row-major, bias: [O] or null → out: [N, O]. */
 export function linearProgram(
@@ -101,6 +105,7 @@ export function linearProgram(
     hasBias: bias === null ? 0 : 1,
     negSlope: act.negSlope,
     hi: act.hi,
+    zeroNeg: act.zeroNeg,
   };
   const dispatch = (
     pipeline: GPUComputePipeline,
@@ -108,7 +113,7 @@ export function linearProgram(
     values: typeof common & { tilesX: number; tilesY: number; row0: number },
     name: string,
   ): Dispatch => {
-    const params = uniformBuffer(gpu, PARAMS, values, `${name}.params`);
+    const params = uniformBuffer(gpu, SHADER.params, values, `${name}.params`);
     owned.push(params);
     const bind = bindGroup(gpu, pipeline, `${name}.bind`, [
       x.buffer,
@@ -121,13 +126,7 @@ export function linearProgram(
   };
 
   if (kernel === 'gemm') {
-    const pipeline = gpu.pipelines.pipeline(
-      `linear:gemm:act=${act.kind}:wg=${GEMM.WG_M}x${GEMM.WG_N}:tk=${GEMM.TK}`,
-      'linear',
-      SHADER,
-      { ...GEMM, ACT: act.kind },
-      'gemm',
-    );
+    const pipeline = gpu.pipelines.pipeline(SHADER, 'gemm', { ...GEMM, ACT: act.kind });
     const tilesX = Math.ceil(o / (8 * GEMM.WG_N));
     const tilesY = Math.ceil(n / (8 * GEMM.WG_M));
     return {
@@ -143,13 +142,7 @@ export function linearProgram(
   const dispatches: Dispatch[] = [];
   for (let row0 = 0; row0 < n; row0 += GEMV_PASS_ROWS) {
     const nb = Math.min(GEMV_PASS_ROWS, n - row0);
-    const pipeline = gpu.pipelines.pipeline(
-      `linear:${entry}:act=${act.kind}:wg=${GEMV.WG}:rows=${GEMV.ROWS}:nb=${nb}`,
-      'linear',
-      SHADER,
-      { ...GEMV, NB: nb, ACT: act.kind },
-      entry,
-    );
+    const pipeline = gpu.pipelines.pipeline(SHADER, entry, { ...GEMV, NB: nb, ACT: act.kind });
     const name = n > GEMV_PASS_ROWS ? `${label}.rows${row0}` : label;
     dispatches.push(dispatch(pipeline, tilesX, { ...common, tilesX, tilesY: 1, row0 }, name));
   }

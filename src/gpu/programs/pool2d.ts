@@ -5,27 +5,29 @@ import type { Pool2dLayer } from '../../core/layers';
 import type { WindowInfo } from '../../core/shape';
 import type { Gpu } from '../gpu';
 import pool2dWGSL from '../../../shaders/pool2d.wgsl?raw';
-import { withCommon } from '../shaders';
+import { shader } from '../shaders';
 import { uniformLayout } from '../uniforms';
 import { bindGroup, grid1d, uniformBuffer, type GpuTensor, type Recorded } from './program';
 
-const SHADER = withCommon(pool2dWGSL);
 const WG = 256;
-/** Field order must match `struct Params` in pool2d.wgsl. */
-const PARAMS = uniformLayout([
-  ['count', 'u32'],
-  ['inH', 'u32'],
-  ['inW', 'u32'],
-  ['outH', 'u32'],
-  ['outW', 'u32'],
-  ['kernelH', 'i32'],
-  ['kernelW', 'i32'],
-  ['strideH', 'i32'],
-  ['strideW', 'i32'],
-  ['padH', 'i32'],
-  ['padW', 'i32'],
-  ['includePad', 'u32'],
-] as const);
+export const SHADER = shader(
+  'pool2d',
+  [pool2dWGSL],
+  uniformLayout([
+    ['count', 'u32'],
+    ['inH', 'u32'],
+    ['inW', 'u32'],
+    ['outH', 'u32'],
+    ['outW', 'u32'],
+    ['kernelH', 'i32'],
+    ['kernelW', 'i32'],
+    ['strideH', 'i32'],
+    ['strideW', 'i32'],
+    ['padH', 'i32'],
+    ['padW', 'i32'],
+    ['includePad', 'u32'],
+  ] as const),
+);
 
 /**
  * x: [N, C, H, W] → out: [N, C, H_out, W_out] as `info` (= poolInfo(layer, x.shape)) says.
@@ -49,16 +51,10 @@ export function pool2dProgram(
   const { h, w } = info;
   const count = info.batch * info.inChannels * h.out * w.out;
   const entry = isMax ? (argmax !== null ? 'max_argmax' : 'max_plain') : 'avg';
-  const pipeline = gpu.pipelines.pipeline(
-    `pool2d:${entry}:wg=${WG}`,
-    'pool2d',
-    SHADER,
-    { WG },
-    entry,
-  );
+  const pipeline = gpu.pipelines.pipeline(SHADER, entry, { WG });
   const params = uniformBuffer(
     gpu,
-    PARAMS,
+    SHADER.params,
     {
       count,
       inH: h.size,

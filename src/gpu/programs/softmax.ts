@@ -5,18 +5,21 @@
 import type { Gpu } from '../gpu';
 import reduceWGSL from '../../../shaders/common/reduce.wgsl?raw';
 import softmaxWGSL from '../../../shaders/softmax.wgsl?raw';
-import { withCommon } from '../shaders';
+import { shader } from '../shaders';
 import { uniformLayout } from '../uniforms';
 import { bindGroup, grid1d, numel, uniformBuffer, type GpuTensor, type Recorded } from './program';
 
-const SHADER = withCommon(`${reduceWGSL}\n${softmaxWGSL}`);
 /** Invocations per workgroup in both entry points; a power of two (the reduction halves it). */
 const WG = 256;
-const PARAMS = uniformLayout([
-  ['batch', 'u32'],
-  ['channels', 'u32'],
-  ['inner', 'u32'],
-] as const);
+export const SHADER = shader(
+  'softmax',
+  [reduceWGSL, softmaxWGSL],
+  uniformLayout([
+    ['batch', 'u32'],
+    ['channels', 'u32'],
+    ['inner', 'u32'],
+  ] as const),
+);
 
 /** x: [N, F] or [N, C, ...] → out of the same shape, softmax over axis 1. */
 export function softmaxProgram(
@@ -32,14 +35,8 @@ export function softmaxProgram(
   const inner = numel(x.shape.slice(2));
   // [N, C, 1, 1] (after global pooling) is a row per sample too.
   const entry = inner === 1 ? 'rows' : 'positions';
-  const pipeline = gpu.pipelines.pipeline(
-    `softmax:${entry}:wg=${WG}`,
-    'softmax',
-    SHADER,
-    { WG },
-    entry,
-  );
-  const params = uniformBuffer(gpu, PARAMS, { batch, channels, inner }, `${label}.params`);
+  const pipeline = gpu.pipelines.pipeline(SHADER, entry, { WG });
+  const params = uniformBuffer(gpu, SHADER.params, { batch, channels, inner }, `${label}.params`);
   return {
     dispatches: [
       {

@@ -1,14 +1,20 @@
 // Timing harness for the conv2d and linear kernels (not a test: run it through
-// conv2d.timing.test.ts with CONV_TIMING=1). Wall time per dispatch: submit, then
+// kernels.gpu.test.ts, `npm run bench:kernels`). Wall time per dispatch: submit, then
 // onSubmittedWorkDone, median of warm runs. On SwiftShader only ratios between variants measured
 // in the same run mean anything (see /work/shared/guide/webgpu-testing.md, "Timing").
 
-import { conv2d as convLayer, type Conv2dLayer } from '../../core/layers';
-import { convInfo, isIssue } from '../../core/shape';
-import { STORAGE, type Gpu } from '../gpu';
-import { conv2dProgram, type Conv2dProgramOptions } from './conv2d';
-import { linearProgram, type LinearProgramOptions } from './linear';
-import { encode, numel, releaseRecorded, type GpuTensor, type Recorded } from './program';
+import { conv2d as convLayer, type Conv2dLayer } from '../../src/core/layers';
+import { convInfo, isIssue } from '../../src/core/shape';
+import { STORAGE, type Gpu } from '../../src/gpu/gpu';
+import { conv2dProgram, type Conv2dProgramOptions } from '../../src/gpu/programs/conv2d';
+import { linearProgram, type LinearProgramOptions } from '../../src/gpu/programs/linear';
+import {
+  encode,
+  numel,
+  releaseRecorded,
+  type GpuTensor,
+  type Recorded,
+} from '../../src/gpu/programs/program';
 
 export interface ConvBenchCase {
   readonly name: string;

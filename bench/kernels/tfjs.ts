@@ -1,8 +1,8 @@
-// Timing peer for conv2d.timing.ts (not a test): TensorFlow.js's WebGPU backend on its own Dawn
+// Timing peer for timing.ts (not a test): TensorFlow.js's WebGPU backend on its own Dawn
 // device in the same process and adapter, the same layer in NHWC. Each op is submitted at once
 // (WEBGPU_DEFERRED_SUBMIT_BATCH_SIZE = 1) and timed to onSubmittedWorkDone, like ours.
 
-import type { ConvBenchCase } from './conv2d.timing';
+import type { ConvBenchCase } from './timing';
 
 type Tf = typeof import('@tensorflow/tfjs-core');
 

@@ -7,9 +7,9 @@ import { tensor, type Tensor } from '../../core/tensor';
 import { activation } from '../../cpu/activation';
 import { conv2d } from '../../cpu/conv2d';
 import type { Gpu } from '../gpu';
-import { empty, runAndRead, upload } from '../testing/nodeGpu';
-import { conv2dProgram, type Conv2dProgramOptions } from './conv2d';
-import { releaseRecorded } from './program';
+import { conv2dProgram, type Conv2dProgramOptions } from '../programs/conv2d';
+import { releaseRecorded } from '../programs/program';
+import { empty, runAndRead, upload } from './nodeGpu';
 
 export interface ConvCase {
   readonly x: Tensor;

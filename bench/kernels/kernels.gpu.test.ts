@@ -1,13 +1,13 @@
-// Runs the timing harness (conv2d.timing.ts) only when asked:
-//   CONV_TIMING=1 npx vitest run --project gpu src/gpu/programs/conv2d.timing
+// Runs the kernel timing harness (timing.ts) only when asked:
+//   npm run bench:kernels      (= CONV_TIMING=1 npx vitest run --project gpu bench/kernels)
 // Optional: CONV_TIMING_VARIANTS=tfjs,auto,... (names below), CONV_TIMING_CASES=0,3 (indices of
 // CONV_BENCH). Prints median ms per case per variant; on SwiftShader compare ratios only.
 
 import { describe, it } from 'vitest';
-import { requireGpu } from '../testing/nodeGpu';
-import type { Conv2dProgramOptions } from './conv2d';
-import { CONV_BENCH, timeConv, timeLinear } from './conv2d.timing';
-import { timeTfjsConv } from './conv2d.timingTfjs';
+import type { Conv2dProgramOptions } from '../../src/gpu/programs/conv2d';
+import { requireGpu } from '../../src/gpu/testing/nodeGpu';
+import { timeTfjsConv } from './tfjs';
+import { CONV_BENCH, timeConv, timeLinear } from './timing';
 
 const VARIANTS: Record<string, Conv2dProgramOptions> = {
   auto: {},
