@@ -4,7 +4,7 @@
 import { inferShapes, type OkShape } from '../core/infer';
 import type { GpuDevice } from '../gpu/device';
 import { createGpu, type Gpu } from '../gpu/gpu';
-import { GpuRunner } from '../gpu/runner';
+import { GpuRunner, RunCancelled } from '../gpu/runner';
 import {
   BackendError,
   CancelledError,
@@ -20,9 +20,23 @@ export interface GpuBackend extends Backend {
   readonly runner: GpuRunner;
 }
 
-/** Names everything a layer's parameter values depend on, so unchanged weights stay resident. */
+/** A number per hand-set weights object: the key names it without stringifying its numbers. */
+const fixedIds = new WeakMap<object, number>();
+let nextFixedId = 1;
+const fixedId = (f: object | undefined): number => {
+  if (!f) return 0;
+  let id = fixedIds.get(f);
+  if (id === undefined) fixedIds.set(f, (id = nextFixedId++));
+  return id;
+};
+
+/**
+ * Names everything a layer's parameter values depend on, so unchanged weights stay resident.
+ * The store replaces (never mutates) a layer's hand-set weights on an edit, so their identity
+ * names them: a 2.4 M-number array is not turned into text on every run.
+ */
 const paramsKey = (request: ForwardRequest) => (ls: OkShape) =>
-  JSON.stringify([ls.layer, ls.inputShapes, request.seed, request.fixedWeights?.[ls.id] ?? null]);
+  JSON.stringify([ls.layer, ls.inputShapes, request.seed, fixedId(request.fixedWeights?.[ls.id])]);
 
 export function createGpuBackend(
   device: GpuDevice,
@@ -66,11 +80,19 @@ export function createGpuBackend(
             upTo: request.upTo,
             readback: request.readback,
             batchNormMode: request.batchNormMode,
+            ...(control?.onProgress
+              ? {
+                  onProgress: (done: number, total: number, layerId: string) =>
+                    control.onProgress?.({ done, total, layerId }),
+                  cancelled: () => control.signal?.aborted ?? false,
+                }
+              : {}),
           });
           // The GPU finished the work; a request cancelled meanwhile drops the result.
           if (control?.signal?.aborted) throw new CancelledError();
           return { activations, millis: performance.now() - t0 };
         } catch (e) {
+          if (e instanceof RunCancelled) throw new CancelledError();
           throw e instanceof BackendError
             ? e
             : new BackendError(e instanceof Error ? e.message : String(e));

@@ -6,7 +6,7 @@ import { describe, expect, test } from 'vitest';
 import { ACTIVATIONS, type ActivationFn } from '../core/layers';
 import { activate, activation, erf, sigmoid } from './activation';
 import { OpError } from './opError';
-import { t } from './testHelpers';
+import { t } from './testing/helpers';
 
 describe('erf', () => {
   test.each([

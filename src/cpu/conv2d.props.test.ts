@@ -14,7 +14,7 @@ import type { Tensor } from '../core/tensor';
 import { concat } from './concat';
 import { conv2d } from './conv2d';
 import { linear } from './linear';
-import { assertClose, assertShape, at, randomArray, randomTensor } from './testHelpers';
+import { assertClose, assertShape, at, randomArray, randomTensor } from './testing/helpers';
 
 const RUNS = { numRuns: 100 };
 const modes: PaddingMode[] = ['zeros', 'replicate', 'reflect'];

@@ -5,7 +5,7 @@ import { describe, expect, test } from 'vitest';
 import { conv2d as convLayer, type Conv2dLayer } from '../core/layers';
 import { conv2d, flipKernels, padIndex, tapIndices } from './conv2d';
 import { OpError } from './opError';
-import { t } from './testHelpers';
+import { t } from './testing/helpers';
 
 const image5 = [
   [1, 1, 1, 0, 0],

@@ -6,7 +6,7 @@ import { describe, expect, test } from 'vitest';
 import { batchNorm } from './batchNorm';
 import { layerNorm, layerNormStats } from './layerNorm';
 import { OpError } from './opError';
-import { assertClose, randomTensor, t } from './testHelpers';
+import { assertClose, randomTensor, t } from './testing/helpers';
 
 const f = (...v: number[]) => Float32Array.from(v);
 const eps = 1e-5;

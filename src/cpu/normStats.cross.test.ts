@@ -4,7 +4,7 @@ import { describe, expect, test } from 'vitest';
 import { batchNormPool, layerNormPool, normalizeValue } from '../core/normStats';
 import { batchNorm } from './batchNorm';
 import { layerNorm } from './layerNorm';
-import { randomTensor } from './testHelpers';
+import { randomTensor } from './testing/helpers';
 
 const shape = [3, 4, 5, 6] as const;
 const x = randomTensor(shape, 7);

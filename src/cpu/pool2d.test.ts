@@ -7,7 +7,7 @@ import { conv2d as convLayer, pool2d as poolLayer } from '../core/layers';
 import { conv2d } from './conv2d';
 import { OpError } from './opError';
 import { pool2d } from './pool2d';
-import { assertClose, assertShape, randomTensor, t } from './testHelpers';
+import { assertClose, assertShape, randomTensor, t } from './testing/helpers';
 
 const arange = (n: number) => Array.from({ length: n }, (_, i) => i);
 const list = (a: ArrayLike<number> | null) => Array.from(a ?? []);

@@ -9,7 +9,7 @@ import { conv2d as convLayer, pool2d as poolLayer, type Layer, type Padding } fr
 import { conv2d } from './conv2d';
 import { OpError } from './opError';
 import { pool2d } from './pool2d';
-import { assertShape, randomArray, randomTensor } from './testHelpers';
+import { assertShape, randomArray, randomTensor } from './testing/helpers';
 
 const RUNS = { numRuns: 150 };
 const small = (min: number, max: number) =>

@@ -11,7 +11,7 @@ import { convStep } from '../core/slideConv';
 import { poolStep } from '../core/slidePool';
 import { conv2d } from './conv2d';
 import { pool2d } from './pool2d';
-import { close, randomArray, randomTensor } from './testHelpers';
+import { close, randomArray, randomTensor } from './testing/helpers';
 
 const modes: PaddingMode[] = ['zeros', 'replicate', 'reflect'];
 

@@ -8,7 +8,7 @@ import { globalAvgPool } from './globalAvgPool';
 import { linear } from './linear';
 import { OpError } from './opError';
 import { softmax } from './softmax';
-import { assertClose, t } from './testHelpers';
+import { assertClose, t } from './testing/helpers';
 
 const f = (...v: number[]) => Float32Array.from(v);
 const arange = (n: number) => Array.from({ length: n }, (_, i) => i);

@@ -4,6 +4,7 @@
 // its plan (buffers, uniforms, bind groups) and allocates nothing new. A conv2d or linear layer
 // followed by an activation that only it feeds runs as one fused dispatch (see fusion.ts).
 
+import { layerCost } from '../core/cost';
 import { dependencies, type Inference, type OkShape } from '../core/infer';
 import { INPUT_ID } from '../core/layers';
 import type { Tensor } from '../core/tensor';
@@ -23,6 +24,24 @@ export interface RunOptions {
   /** Layers to read back (default: the target). */
   readonly readback?: readonly string[];
   readonly batchNormMode?: 'inference' | 'training';
+  /**
+   * Progress of a long run: the layers go in a few submits (at most PROGRESS_CHUNKS, split by
+   * multiply-accumulates), each reported once the GPU has finished it. Without it, one submit.
+   */
+  readonly onProgress?: (done: number, total: number, layerId: string) => void;
+  /** Checked between those submits: true stops the run with a RunCancelled. */
+  readonly cancelled?: () => boolean;
+}
+
+/** Submits of a run that reports progress. */
+export const PROGRESS_CHUNKS = 12;
+
+/** The run was cancelled between two of its submits. */
+export class RunCancelled extends Error {
+  override readonly name = 'RunCancelled';
+  constructor() {
+    super('cancelled');
+  }
 }
 
 interface Plan {
@@ -30,6 +49,10 @@ interface Plan {
   readonly input: GpuTensor;
   readonly outputs: ReadonlyMap<string, GpuTensor>;
   readonly recorded: readonly Recorded[];
+  /** For each recorded program, the index of its layer in the run's layer list. */
+  readonly layerIndex: readonly number[];
+  /** Multiply-accumulates of each recorded program's layer (how the progress chunks split). */
+  readonly macs: readonly number[];
   /** Activation buffers owned by the plan (aliases such as flatten's are not listed). */
   readonly owned: readonly GPUBuffer[];
 }
@@ -82,9 +105,27 @@ export class GpuRunner {
     try {
       const plan = this.planFor(layers, input, opts, fused);
       device.queue.writeBuffer(plan.input.buffer, 0, input.data);
-      const enc = device.createCommandEncoder({ label: 'forward' });
+      const chunks = opts.onProgress ? progressChunks(plan, layers) : [plan.recorded.length];
+      let from = 0;
+      let enc = device.createCommandEncoder({ label: 'forward' });
+      for (let c = 0; c < chunks.length - 1; c++) {
+        // A chunk of the run, submitted alone so that its end can be reported (and cancelled at).
+        const pass = enc.beginComputePass({ label: `forward.pass${c}` });
+        for (const r of plan.recorded.slice(from, chunks[c])) encode(pass, r.dispatches);
+        pass.end();
+        device.queue.submit([enc.finish()]);
+        await device.queue.onSubmittedWorkDone();
+        from = chunks[c];
+        opts.onProgress?.(
+          plan.layerIndex[from - 1] + 1,
+          layers.length,
+          layers[plan.layerIndex[from - 1]].id,
+        );
+        if (opts.cancelled?.()) throw new RunCancelled();
+        enc = device.createCommandEncoder({ label: 'forward' });
+      }
       const pass = enc.beginComputePass({ label: 'forward.pass' });
-      for (const r of plan.recorded) encode(pass, r.dispatches);
+      for (const r of plan.recorded.slice(from)) encode(pass, r.dispatches);
       pass.end();
       for (const id of readback) {
         const t = plan.outputs.get(id)!;
@@ -105,6 +146,7 @@ export class GpuRunner {
     try {
       if (failure) throw new Error(`the GPU rejected the work: ${failure.message}`);
       await Promise.all(staging.map((s) => s.buffer.mapAsync(GPUMapMode.READ, 0, s.bytes)));
+      if (layers.length > 0) opts.onProgress?.(layers.length, layers.length, layers.at(-1)!.id);
       const out = new Map<string, Tensor>();
       for (const s of staging) {
         out.set(s.id, {
@@ -162,9 +204,11 @@ export class GpuRunner {
     const outputs = new Map<string, GpuTensor>();
     const owned: GPUBuffer[] = [inputTensor.buffer];
     const recorded: Recorded[] = [];
+    const layerIndex: number[] = [];
+    const macs: number[] = [];
     const fusedInto = new Set([...fused.values()].map((a) => a.id));
     try {
-      for (const ls of layers) {
+      for (const [i, ls] of layers.entries()) {
         if (fusedInto.has(ls.id)) continue; // its producer's dispatch writes it
         const act = fused.get(ls.id);
         const ins = ls.inputs.map((id) => (id === INPUT_ID ? inputTensor : outputs.get(id)!));
@@ -177,6 +221,8 @@ export class GpuRunner {
         outputs.set(act?.id ?? ls.id, r.out);
         if (r.ownsOutput) owned.push(r.out.buffer);
         recorded.push(r.recorded);
+        layerIndex.push(act ? layers.findIndex((l) => l.id === act.id) : i);
+        macs.push(layerCost(ls)?.macs ?? 0);
         checkDispatches(ls.id, r.recorded, gpu.limits);
       }
     } catch (e) {
@@ -185,7 +231,7 @@ export class GpuRunner {
       for (const b of owned) gpu.buffers.release(b);
       throw e;
     }
-    this.plan = { key, input: inputTensor, outputs, recorded, owned };
+    this.plan = { key, input: inputTensor, outputs, recorded, layerIndex, macs, owned };
     this.lastDispatches = recorded.reduce((n, r) => n + r.dispatches.length, 0);
     // Buffers of the previous plan that this one did not reuse are freed now, so GPU memory
     // follows the current network rather than every network seen since the page loaded.
@@ -230,6 +276,25 @@ export class GpuRunner {
     for (const b of this.plan.owned) this.gpu.buffers.release(b);
     this.plan = null;
   }
+}
+
+/**
+ * Where a progress-reporting run splits its submits: end indices into plan.recorded, each chunk
+ * holding about an equal share of the multiply-accumulates (at most PROGRESS_CHUNKS chunks).
+ */
+function progressChunks(plan: Plan, layers: readonly OkShape[]): number[] {
+  const n = plan.recorded.length;
+  if (n <= 1 || layers.length <= 1) return [n];
+  const total = plan.macs.reduce((a, b) => a + b, 0) || n;
+  const share = total / PROGRESS_CHUNKS;
+  const ends: number[] = [];
+  let acc = 0;
+  for (let i = 0; i < n - 1; i++) {
+    acc += plan.macs[i] || (total === n ? 1 : 0);
+    if (acc >= share * (ends.length + 1)) ends.push(i + 1);
+  }
+  ends.push(n);
+  return ends;
 }
 
 /** `record()`, with an error that does not name a layer prefixed by this one's id. */

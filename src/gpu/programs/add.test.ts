@@ -5,7 +5,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { tensor, type Tensor } from '../../core/tensor';
 import { add } from '../../cpu/add';
-import { randomTensor } from '../../cpu/testHelpers';
+import { randomTensor } from '../../cpu/testing/helpers';
 import type { Gpu } from '../gpu';
 import { closeTo } from '../testing/compare';
 import { empty, requireGpu, runAndRead, upload, runProgram } from '../testing/nodeGpu';

@@ -5,7 +5,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { tensor, type Tensor } from '../../core/tensor';
 import { concat } from '../../cpu/concat';
-import { randomTensor } from '../../cpu/testHelpers';
+import { randomTensor } from '../../cpu/testing/helpers';
 import type { Gpu } from '../gpu';
 import { requireGpu, runProgram } from '../testing/nodeGpu';
 import { concatProgram } from './concat';

@@ -11,7 +11,7 @@ import {
   type PaddingMode,
 } from '../../core/layers';
 import { convInfo, isIssue } from '../../core/shape';
-import { randomArray, randomTensor } from '../../cpu/testHelpers';
+import { randomArray, randomTensor } from '../../cpu/testing/helpers';
 import { closeTo } from '../testing/compare';
 import { requireGpu } from '../testing/nodeGpu';
 import type { ConvKernel } from './conv2d';

@@ -3,7 +3,7 @@
 
 import { describe, expect, it } from 'vitest';
 import { conv2d as convLayer, type Conv2dLayer } from '../../core/layers';
-import { randomArray, randomTensor } from '../../cpu/testHelpers';
+import { randomArray, randomTensor } from '../../cpu/testing/helpers';
 import { closeTo } from '../testing/compare';
 import { requireGpu } from '../testing/nodeGpu';
 import { chooseConvKernel, type ConvKernel } from './conv2d';

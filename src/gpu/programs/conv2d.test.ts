@@ -4,7 +4,7 @@
 import { describe, expect, it } from 'vitest';
 import { conv2d as convLayer, type Conv2dLayer } from '../../core/layers';
 import { tensor } from '../../core/tensor';
-import { randomArray, randomTensor } from '../../cpu/testHelpers';
+import { randomArray, randomTensor } from '../../cpu/testing/helpers';
 import { closeTo } from '../testing/compare';
 import { requireGpu } from '../testing/nodeGpu';
 import { chooseConvKernel, conv2dProgram, depthwise3x3Problem, type ConvKernel } from './conv2d';

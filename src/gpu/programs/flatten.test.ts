@@ -3,7 +3,7 @@
 
 import { describe, expect, it } from 'vitest';
 import { flatten } from '../../cpu/flatten';
-import { randomTensor } from '../../cpu/testHelpers';
+import { randomTensor } from '../../cpu/testing/helpers';
 import { requireGpu, runAndRead, upload } from '../testing/nodeGpu';
 import { flattenAlias } from './flatten';
 

@@ -5,7 +5,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { numel, tensor, type Tensor } from '../../core/tensor';
 import { layerNorm } from '../../cpu/layerNorm';
-import { randomArray, randomTensor } from '../../cpu/testHelpers';
+import { randomArray, randomTensor } from '../../cpu/testing/helpers';
 import type { Gpu } from '../gpu';
 import { closeTo } from '../testing/compare';
 import { empty, requireGpu, runAndRead, upload } from '../testing/nodeGpu';

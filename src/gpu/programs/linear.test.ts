@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { tensor, type Tensor } from '../../core/tensor';
 import { activation } from '../../cpu/activation';
 import { linear } from '../../cpu/linear';
-import { randomArray, randomTensor } from '../../cpu/testHelpers';
+import { randomArray, randomTensor } from '../../cpu/testing/helpers';
 import type { Gpu } from '../gpu';
 import { closeTo } from '../testing/compare';
 import { empty, requireGpu, runAndRead, upload } from '../testing/nodeGpu';

@@ -7,7 +7,7 @@ import { pool2d as poolLayer, type Pool2dLayer } from '../../core/layers';
 import { isIssue, poolInfo } from '../../core/shape';
 import { numel, tensor, type Tensor } from '../../core/tensor';
 import { pool2d } from '../../cpu/pool2d';
-import { randomTensor } from '../../cpu/testHelpers';
+import { randomTensor } from '../../cpu/testing/helpers';
 import { READBACK, STORAGE, type Gpu } from '../gpu';
 import { closeTo } from '../testing/compare';
 import { empty, requireGpu, runAndRead, upload } from '../testing/nodeGpu';

@@ -1,8 +1,8 @@
 // Test-only helpers shared by the *.test.ts files of the CPU ops: seeded random tensors, float
 // comparison with a relative tolerance, and small tensor builders.
 
-import { createRng } from '../core/rng';
-import { numel, type Tensor } from '../core/tensor';
+import { createRng } from '../../core/rng';
+import { numel, type Tensor } from '../../core/tensor';
 
 /** |a - b| ≤ tol · max(1, |a|, |b|); NaN equals NaN. */
 export function close(a: number, b: number, tol = 1e-4): boolean {
