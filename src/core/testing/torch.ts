@@ -157,10 +157,21 @@ export interface ShapeResult {
   readonly error?: string;
 }
 
+/** A function of a python module beside the driver (torch_<topic>.py): fn(args, helpers). */
+export interface CallRequest {
+  readonly module: string;
+  readonly fn: string;
+  readonly args?: unknown;
+}
+
+export type CallResult =
+  { readonly ok: true; readonly value: unknown } | { readonly ok: false; readonly error: string };
+
 export interface TorchRequest {
   readonly scripts?: readonly ScriptRequest[];
   readonly ops?: readonly OpRequest[];
   readonly shapes?: readonly ShapeRequest[];
+  readonly calls?: readonly CallRequest[];
 }
 
 export interface TorchResponse {
@@ -168,6 +179,7 @@ export interface TorchResponse {
   readonly scripts: ScriptResult[];
   readonly ops: OpResult[];
   readonly shapes: ShapeResult[];
+  readonly calls: CallResult[];
 }
 
 /** Runs one batch through torch_driver.py in one python process. */

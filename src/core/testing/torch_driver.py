@@ -7,6 +7,10 @@
 #   ops:     torch.nn.functional references of the CPU ops, in float64 (and float32) from the
 #            same float32 inputs.
 #   shapes:  the output size PyTorch computes for a conv / pooling configuration, or its error.
+#   calls:   {"module": "torch_grad_conv", "fn": "name", "args": {...}}: a function of a module
+#            beside this file (torch_<topic>.py), called as fn(args, helpers) where helpers has
+#            tensor(), encode() and error_text(); its JSON-able return value is the answer.
+#            Gradient and optimizer checks live in such modules, one per topic.
 # Tensors travel as base64 of little-endian float32 (to torch) and float64 (back), so NaN, ±inf
 # and -0 survive exactly. Nothing here knows the project's own formulas.
 
@@ -245,6 +249,26 @@ def run_shape(s):
     return {"ok": True, "shape": list(y.shape)}
 
 
+class Helpers:
+    tensor = staticmethod(tensor)
+    encode = staticmethod(encode)
+    error_text = staticmethod(error_text)
+
+
+def run_call(c):
+    import importlib
+    import os
+
+    here = os.path.dirname(os.path.abspath(__file__))
+    if here not in sys.path:
+        sys.path.insert(0, here)
+    try:
+        module = importlib.import_module(c["module"])
+        return {"ok": True, "value": getattr(module, c["fn"])(c.get("args", {}), Helpers)}
+    except Exception as e:  # noqa: BLE001 - the test reads the error text
+        return {"ok": False, "error": error_text(e)}
+
+
 def main():
     with open(sys.argv[1]) as f:
         req = json.load(f)
@@ -254,6 +278,7 @@ def main():
         "scripts": [run_script(s) for s in req.get("scripts", [])],
         "ops": [run_op(o) for o in req.get("ops", [])],
         "shapes": [run_shape(s) for s in req.get("shapes", [])],
+        "calls": [run_call(c) for c in req.get("calls", [])],
     }
     with open(sys.argv[2], "w") as f:
         json.dump(res, f)
