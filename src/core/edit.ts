@@ -28,6 +28,7 @@ export const PALETTE: readonly { kind: LayerKind; title: string; what: string }[
   { kind: 'layerNorm', title: 'Layer norm', what: 'normalizes each sample' },
   { kind: 'activation', title: 'ReLU', what: 'a nonlinearity, applied to every value' },
   { kind: 'flatten', title: 'Flatten', what: 'C×H×W values in one row' },
+  { kind: 'dropout', title: 'Dropout', what: 'zeroes random values while training' },
   { kind: 'linear', title: 'Linear', what: 'a fully connected layer' },
   { kind: 'softmax', title: 'Softmax', what: 'scores to probabilities' },
   { kind: 'add', title: 'Add (skip)', what: 'adds two tensors of the same shape' },
@@ -43,6 +44,7 @@ const PREFIX: Record<LayerKind, string> = {
   layerNorm: 'ln',
   activation: 'relu',
   flatten: 'flatten',
+  dropout: 'dropout',
   linear: 'fc',
   softmax: 'softmax',
   add: 'add',
@@ -71,6 +73,8 @@ export function newLayer(kind: LayerKind, id: string): Layer {
       return activation(id, 'relu');
     case 'linear':
       return linear(id, 10);
+    case 'dropout':
+      return { id, kind: 'dropout', p: 0.5 };
     default:
       return simple(id, kind);
   }

@@ -142,3 +142,14 @@ describe('every problem of a layer is named, not only the first', () => {
     ]);
   });
 });
+
+describe('dropout', () => {
+  it('keeps its input shape; p outside [0, 0.99] is named', () => {
+    const ok = inferShapes(net(3, 8, 8, [{ id: 'd', kind: 'dropout', p: 0.5 }])).byId.get('d')!;
+    expect(ok.status === 'ok' && ok.shape).toEqual([1, 3, 8, 8]);
+    const bad = inferShapes(net(3, 8, 8, [{ id: 'd', kind: 'dropout', p: 1 }])).byId.get('d')!;
+    expect(bad.status === 'error' && bad.error.message).toBe(
+      'dropout probability must be between 0 and 0.99, got 1',
+    );
+  });
+});

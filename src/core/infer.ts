@@ -171,6 +171,7 @@ function layerOutput(
     case 'layerNorm':
     case 'activation':
     case 'softmax':
+    case 'dropout':
       return { shape: x };
     case 'flatten':
       return { shape: [x[0], x.slice(1).reduce((a, b) => a * b, 1)] };

@@ -88,6 +88,16 @@ export interface FlattenLayer extends LayerBase {
   readonly kind: 'flatten';
 }
 
+/**
+ * Dropout: while training, each value is zeroed with probability p and the rest scaled by
+ * 1/(1−p) (PyTorch's inverted dropout); at inference it passes its input unchanged.
+ */
+export interface DropoutLayer extends LayerBase {
+  readonly kind: 'dropout';
+  /** Probability of zeroing a value while training, in [0, 1). */
+  readonly p: number;
+}
+
 export interface LinearLayer extends LayerBase {
   readonly kind: 'linear';
   readonly outFeatures: number;
@@ -114,6 +124,7 @@ export type Layer =
   | LayerNormLayer
   | ActivationLayer
   | FlattenLayer
+  | DropoutLayer
   | LinearLayer
   | SoftmaxLayer
   | AddLayer
@@ -146,6 +157,7 @@ export const KIND_LABEL: Record<LayerKind, string> = {
   layerNorm: 'LayerNorm',
   activation: 'Activation',
   flatten: 'Flatten',
+  dropout: 'Dropout',
   linear: 'Linear',
   softmax: 'Softmax',
   add: 'Add',

@@ -42,6 +42,8 @@ export const LIMITS = {
   params: 2e8,
   /** Batch/layer norm epsilon. */
   eps: 1,
+  /** Dropout probability, at most (p = 1 would zero everything and divide by 0). */
+  dropout: 0.99,
   /** Leaky ReLU slope, either sign. */
   alpha: 10,
   /** Inputs of one add/concat layer. */

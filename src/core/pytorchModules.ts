@@ -172,6 +172,8 @@ export function layerModules(ls: OkShape): LayerModules {
       return main(activationCtor(layer));
     case 'flatten':
       return main('nn.Flatten()');
+    case 'dropout':
+      return main(`nn.Dropout(p=${pyFloat(layer.p)})`);
     case 'linear':
       return main(`nn.Linear(${x[1]}, ${layer.outFeatures}${layer.bias ? '' : ', bias=False'})`);
     case 'softmax':

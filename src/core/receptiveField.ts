@@ -107,6 +107,7 @@ function layerRF(s: OkShape, ins: readonly LayerRF[], image: Shape): LayerRF {
     }
     case 'batchNorm': // inference semantics: a per-channel affine map, elementwise
     case 'activation':
+    case 'dropout': // identity at inference
       return first;
     case 'softmax':
       // Over channels of a C×H×W tensor: same position, so the field does not grow.

@@ -108,6 +108,7 @@ function backward(s: OkShape, segs: readonly Segment[]): Segment[][] {
       return [throughWindow(s, segs)];
     case 'batchNorm': // inference semantics: per-channel affine, elementwise
     case 'activation':
+    case 'dropout': // identity at inference
       return [[...segs]];
     case 'add':
       return s.inputs.map(() => [...segs]);

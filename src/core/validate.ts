@@ -80,6 +80,15 @@ export function validateLayer(layer: Layer): LayerIssue[] {
     case 'batchNorm':
     case 'layerNorm':
       return present([epsCheck(layer.eps)]);
+    case 'dropout':
+      return present([
+        layer.p >= 0 && layer.p <= LIMITS.dropout
+          ? null
+          : issue(
+              'bad-param',
+              `dropout probability must be between 0 and ${LIMITS.dropout}, got ${layer.p}`,
+            ),
+      ]);
     case 'activation':
       return present([
         ACTIVATIONS.includes(layer.fn)

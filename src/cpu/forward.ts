@@ -72,6 +72,8 @@ export function runLayer(
       return activation(x, layer.fn, layer.alpha);
     case 'flatten':
       return flatten(x);
+    case 'dropout':
+      return x; // identity at inference (training masks it: src/cpu/train)
     case 'linear':
       return linear(x, must(p.weight, 'weights', id), p.bias ?? null);
     case 'softmax':

@@ -53,7 +53,8 @@ export function recordLayer(
 ): RecordedLayer {
   const { layer, id } = ls;
   const x = ins[0];
-  if (layer.kind === 'flatten') {
+  // Flatten, and dropout at inference, pass the input's buffer on unchanged.
+  if (layer.kind === 'flatten' || layer.kind === 'dropout') {
     return { out: flattenAlias(x, ls.shape), ownsOutput: false, recorded: NOTHING };
   }
   const fused = opts.fused;

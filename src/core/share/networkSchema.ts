@@ -86,6 +86,15 @@ export const layerSchema = v.variant(
     }),
     v.strictObject({
       ...base,
+      kind: v.literal('dropout'),
+      p: v.pipe(
+        finite,
+        v.minValue(0, 'must be ≥ 0'),
+        v.maxValue(LIMITS.dropout, `must be at most ${LIMITS.dropout}`),
+      ),
+    }),
+    v.strictObject({
+      ...base,
       kind: v.literal('linear'),
       outFeatures: whole(0, LIMITS.features),
       bias: v.boolean(),

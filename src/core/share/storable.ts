@@ -23,6 +23,7 @@ const FIELD_WORDS: Record<string, string> = {
   groups: 'groups',
   eps: 'epsilon',
   alpha: 'negative slope',
+  p: 'drop probability',
   name: 'name',
   id: 'id',
   inputs: 'inputs',

@@ -265,6 +265,11 @@ export function shapeChangeTex(ls: OkShape): TexLine | null {
       );
     case 'softmax':
       return line(`positive values that sum to 1${keep}`, SOFTMAX_TEX);
+    case 'dropout':
+      return line(
+        `while training each value is zeroed with probability ${layer.p}, the rest scaled; at inference it passes unchanged${keep}`,
+        `y = \\frac{m\\,x}{1 - p},\\quad m \\sim \\mathrm{Bernoulli}(1 - p)`,
+      );
     case 'batchNorm':
       return line(`each channel normalized, then scaled and shifted${keep}`, NORM_TEX);
     case 'layerNorm':

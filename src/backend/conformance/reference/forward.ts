@@ -50,6 +50,8 @@ export function referenceForward(request: ForwardRequest): Map<string, Ref> {
           return op.activation(x, layer.fn, layer.alpha ?? 0.01);
         case 'flatten':
           return op.flatten(x);
+        case 'dropout':
+          return x; // identity at inference
         case 'linear':
           return op.linear(x, p.weight!, p.bias ?? null, layer.outFeatures);
         case 'softmax':

@@ -89,6 +89,17 @@ export function LayerEditor() {
             )}
           </>
         )}
+        {layer.kind === 'dropout' && (
+          <NumberField
+            label="drop probability p"
+            value={layer.p}
+            min={0}
+            max={0.9}
+            step={0.05}
+            onChange={(v) => set({ p: v }, 'p')}
+            testId="field-dropout-p"
+          />
+        )}
         {(layer.kind === 'batchNorm' || layer.kind === 'layerNorm') && (
           <NumberField
             label="epsilon"

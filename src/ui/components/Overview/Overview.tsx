@@ -34,6 +34,7 @@ const GROUP_OF: Record<LayerKind, BlockGroup> = {
   layerNorm: 'norm',
   activation: 'activation',
   flatten: 'reshape',
+  dropout: 'activation',
   softmax: 'reshape',
   linear: 'linear',
   add: 'merge',

@@ -29,6 +29,7 @@ export function stepKindOf(ls: OkShape): StepKind | null {
     case 'softmax':
     case 'add':
     case 'concat':
+    case 'dropout':
       return null;
   }
 }
