@@ -8,8 +8,10 @@
 export const LIMITS = {
   /** Layers in one network (GoogLeNet has 197). */
   layers: 512,
-  /** Input batch, channels and side length. */
+  /** Input batch a network on screen (and a link) may have, channels and side length. */
   batch: 8,
+  /** Batch the engine computes (training batches, benchmarks); memory guards still apply. */
+  engineBatch: 1024,
   inputChannels: 64,
   inputSide: 1024,
   /** Conv output channels and groups. */

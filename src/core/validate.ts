@@ -33,7 +33,7 @@ const present = (list: readonly (LayerIssue | null)[]): LayerIssue[] =>
 
 export function validateInput(input: InputSpec): LayerIssue[] {
   return present([
-    positive('batch size', input.n, LIMITS.batch),
+    positive('batch size', input.n, LIMITS.engineBatch),
     positive('input channels', input.c, LIMITS.inputChannels),
     positive('input height', input.h, LIMITS.inputSide),
     positive('input width', input.w, LIMITS.inputSide),
