@@ -79,6 +79,25 @@ export default tseslint.config(
     },
   },
   {
+    // The trainer is framework-free and engine-agnostic: engines are passed in.
+    files: ['src/train/**/*.ts'],
+    rules: {
+      'no-restricted-globals': ['error', ...domGlobals.filter((g) => g !== 'self')],
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            pattern(
+              ['../cpu/*', '../gpu/*', '../backend/*', '../state/*', '../ui/*', '../io/*'],
+              'src/train imports core only; engines are passed in.',
+            ),
+            pattern(['react', 'react-dom', 'zustand', 'd3', 'd3-*'], 'src/train knows no UI.'),
+          ],
+        },
+      ],
+    },
+  },
+  {
     files: ['src/backend/**/*.ts'],
     rules: {
       'no-restricted-imports': [
