@@ -1,4 +1,4 @@
-import type { Page } from '@playwright/test';
+import { expect, type Page } from '@playwright/test';
 
 export interface SummaryRow {
   readonly id: string;
@@ -42,4 +42,13 @@ export function collectConsoleErrors(page: Page): string[] {
   page.on('console', (m) => m.type() === 'error' && errors.push(m.text()));
   page.on('pageerror', (e) => errors.push(e.message));
   return errors;
+}
+
+/** Opens the summary drawer, reads its rows, closes it. */
+export async function summary(page: Page): Promise<SummaryRow[]> {
+  await page.getByTestId('summary-toggle').click();
+  await expect(page.getByTestId('layer-summary')).toBeVisible();
+  const rows = await readSummary(page);
+  await page.getByTestId('summary-close').click();
+  return rows;
 }

@@ -2,15 +2,7 @@
 // (and a reload brings back the same network), Back and Forward walk the edits, a long
 // computation shows its progress and can be cancelled, and the network rides in the fragment.
 import { expect, test, type Page } from '@playwright/test';
-import { collectConsoleErrors, readSummary } from './fixtures';
-
-const summary = async (page: Page) => {
-  await page.getByTestId('summary-toggle').click();
-  await expect(page.getByTestId('layer-summary')).toBeVisible();
-  const rows = await readSummary(page);
-  await page.getByTestId('summary-close').click();
-  return rows;
-};
+import { collectConsoleErrors, summary } from './fixtures';
 
 const card = (page: Page, id: string) => page.locator(`[data-card-id=${id}] .card-main`);
 

@@ -4,17 +4,9 @@
 import { readFileSync } from 'node:fs';
 import { expect, test, type Page } from '@playwright/test';
 import { HOSTILE_LINKS } from '../src/core/testing/hostileLinks';
-import { collectConsoleErrors, readSummary } from './fixtures';
+import { collectConsoleErrors, summary } from './fixtures';
 
 test.use({ permissions: ['clipboard-read', 'clipboard-write'] });
-
-const summary = async (page: Page) => {
-  await page.getByTestId('summary-toggle').click();
-  await expect(page.getByTestId('layer-summary')).toBeVisible();
-  const rows = await readSummary(page);
-  await page.getByTestId('summary-close').click();
-  return rows;
-};
 
 /** What the middle panel shows: selected card, tab, animation position, pinned unit. */
 const screenOf = async (page: Page) => ({
