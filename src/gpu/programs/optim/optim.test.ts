@@ -3,7 +3,7 @@
 // Adam and AdamW, with and without clipping, under schedules, over 1–3 steps (state carried),
 // with frozen tensors and group factors; then exact cases: a tensor past the clipping kernel's
 // grid (every invocation loops), NaN gradients under clipping, frozen tensors left untouched,
-// and a step that allocates nothing.
+// reset() over stale state, and a step that allocates nothing.
 
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
@@ -11,10 +11,12 @@ import { createRng, type Rng } from '../../../core/rng';
 import { optimizer, type OptimizerConfig } from '../../../core/train/optim';
 import type { ScheduleConfig } from '../../../core/train/schedule';
 import { floorOf, relMismatches } from '../../../cpu/testing/optimCompare';
-import type { Gpu } from '../../gpu';
+import { STORAGE, type Gpu } from '../../gpu';
 import { closeTo } from '../../testing/compare';
 import { requireGpu } from '../../testing/nodeGpu';
-import { cpuSteps, gpuSteps, type ParamSpec, type Side } from '../../testing/optim';
+import { cpuSteps, gpuSteps, readBuffers, type ParamSpec, type Side } from '../../testing/optim';
+import { encode } from '../program';
+import { GpuOptimizer } from './optimizer';
 
 const pick = <T>(r: Rng, xs: readonly T[]): T => xs[Math.floor(r.next() * xs.length)];
 const normals = (r: Rng, n: number, scale: number) =>
@@ -194,6 +196,54 @@ describe('optimizers on the GPU: exact cases', () => {
     expect(got.states[1]).toEqual([]);
     const norm = Math.hypot(...specs[0].grads[0]);
     expect(Math.abs(got.clip![0] - norm)).toBeLessThanOrEqual(1e-5 * norm);
+  });
+
+  it.each([
+    optimizer('adam', { lr: 0.05 }),
+    optimizer('sgd', { lr: 0.1, momentum: 0.9, dampening: 0.5 }),
+  ])('reset(): the next step ignores the old state, as a first step ($kind)', async (config) => {
+    const gpu = await requireGpu();
+    const r = createRng(5);
+    const data = normals(r, 300, 1);
+    const [a, b] = [normals(r, 300, 1), normals(r, 300, 1)];
+    const q = gpu.device.queue;
+    const param = gpu.buffers.acquire(data.byteLength, STORAGE, 'test.p');
+    const grad = gpu.buffers.acquire(data.byteLength, STORAGE, 'test.g');
+    const opt = new GpuOptimizer(gpu, config, [{ param, grad, count: data.length }]);
+    const step = (g: Float32Array) => {
+      q.writeBuffer(grad, 0, g);
+      opt.prepareStep();
+      const enc = gpu.device.createCommandEncoder();
+      const pass = enc.beginComputePass();
+      encode(pass, opt.recorded.dispatches);
+      pass.end();
+      q.submit([enc.finish()]);
+    };
+    q.writeBuffer(param, 0, data);
+    step(a);
+    step(a);
+    opt.reset();
+    expect(opt.steps).toBe(0);
+    q.writeBuffer(param, 0, data);
+    step(b);
+    const s = opt.states[0];
+    const bufs = [param, s.momentum ?? s.m!, ...(s.v ? [s.v] : [])];
+    const got = await readBuffers(
+      gpu,
+      bufs.map((buffer) => ({ buffer, count: data.length })),
+    );
+    opt.release();
+    gpu.buffers.release(param);
+    gpu.buffers.release(grad);
+    const want = cpuSteps(config, [{ data, grads: [b] }], 1);
+    expect(
+      compare(
+        config,
+        [{ data, grads: [b] }],
+        { ...want, params: [got[0]], states: [got.slice(1)] },
+        want,
+      ),
+    ).toEqual([]);
   });
 
   it('steps of the same shapes allocate nothing, and release returns every buffer', async () => {

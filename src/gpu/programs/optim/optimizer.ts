@@ -4,8 +4,9 @@
 // into every step's pass, after the backward passes that write the gradients. Per step the
 // caller calls prepareStep() (one queue.writeBuffer of this step's numbers), then submits: a step
 // of the same shapes allocates nothing.
-// Frozen tensors get no dispatch, no state and no part in the clipping norm; freezing or
-// unfreezing one means a new GpuOptimizer (state starts afresh, as a new torch.optim would).
+// Frozen tensors get no dispatch, no state and no part in the clipping norm. Freezing or
+// unfreezing one, or another config, means a new GpuOptimizer (the clipping norm c and which
+// kernels run are recorded once); reset() restarts the same one from step 0.
 
 import { STORAGE, type Gpu } from '../../gpu';
 import {
@@ -156,6 +157,15 @@ export class GpuOptimizer {
     this.gpu.device.queue.writeBuffer(this.hyper, 0, this.values);
     this.taken++;
     return lr;
+  }
+
+  /**
+   * Starts afresh (step 0, as a new torch.optim would) without reallocating: the next step
+   * treats every state buffer as empty, whatever it holds.
+   */
+  reset(): void {
+    this.taken = 0;
+    for (const s of this.state) s.step = 0;
   }
 
   /** Returns every buffer this optimizer holds (state included) to the pool. */
