@@ -70,7 +70,15 @@ export default tseslint.config(
         {
           patterns: [
             pattern(
-              ['../cpu/*', '../../cpu/*', '../state/*', '../ui/*', 'react', 'zustand'],
+              [
+                '../cpu/*',
+                '../../cpu/*',
+                '../../../cpu/*',
+                '../state/*',
+                '../ui/*',
+                'react',
+                'zustand',
+              ],
               'src/gpu imports src/core and shaders only.',
             ),
           ],
