@@ -3,10 +3,11 @@
 // step in one submit) implement it; the trainer knows neither.
 
 import type { Network } from '../core/layers';
+import type { LossKind } from '../core/train/loss';
+import type { OptimizerConfig } from '../core/train/optim';
 import type { LayerParams } from '../core/weights';
 
-/** The loss a classifier trains with (core/train/loss.ts has its maths). */
-export type LossKind = 'crossEntropy' | 'mse';
+export type { LossKind };
 
 /** n examples: images [n, C, H, W] and integer class labels. */
 export interface TrainBatch {
@@ -37,8 +38,8 @@ export interface EngineInit {
   readonly network: Network;
   /** Starting parameters by layer id (every layer with parameters has an entry). */
   readonly params: Readonly<Record<string, LayerParams>>;
-  /** The optimizer's configuration (core/train/optim.ts). */
-  readonly optimizer: unknown;
+  /** The optimizer, its schedule and clipping (core/train/optim.ts). */
+  readonly optimizer: OptimizerConfig;
   readonly loss: LossKind;
   /** Layers whose parameters stay as they are (no gradient is computed past what is needed). */
   readonly frozen: readonly string[];

@@ -3,6 +3,7 @@
 // training tests beside the engines.)
 import { describe, expect, it } from 'vitest';
 import type { Dataset } from '../core/data/dataset';
+import { optimizer } from '../core/train/optim';
 import type { LayerParams } from '../core/weights';
 import { DeviceLostError, type EngineInit, type TrainBatch, type TrainEngine } from './engine';
 import { shuffled, Trainer, type TrainerEvent } from './trainer';
@@ -22,7 +23,7 @@ const data: Dataset = {
 const init: EngineInit = {
   network: { input: { n: 4, c: 1, h: 1, w: 1 }, layers: [] },
   params: { w: { weight: new Float32Array([1]) } },
-  optimizer: {},
+  optimizer: optimizer('sgd', { lr: 0.1 }),
   loss: 'crossEntropy',
   frozen: [],
   seed: 9,

@@ -19,6 +19,13 @@ export interface ShapesOptions {
   readonly seed: number;
   /** Channels: 1 (gray) or 3 (the shape in a random colour). */
   readonly channels?: 1 | 3;
+  /**
+   * 'filled' shapes only (the easier task: the class is the outline's form alone), 'outline'
+   * only, or 'mixed' (default): half of each.
+   */
+  readonly style?: 'mixed' | 'filled' | 'outline';
+  /** Turn each shape by a random angle (default true); false keeps them upright. */
+  readonly rotate?: boolean;
 }
 
 const SUB = 4; // samples per pixel along each axis
@@ -67,8 +74,10 @@ export function drawShape(
   const margin = radius * 1.05;
   const cx = margin + rng.next() * (n - 2 * margin);
   const cy = margin + rng.next() * (n - 2 * margin);
-  const angle = rng.next() * 2 * Math.PI;
-  const filled = rng.next() < 0.5;
+  const turn = rng.next();
+  const angle = opts.rotate === false ? 0 : turn * 2 * Math.PI;
+  const coin = rng.next() < 0.5;
+  const filled = opts.style === 'filled' ? true : opts.style === 'outline' ? false : coin;
   const stroke = Math.min(0.6, Math.max(1.6 / radius, 0.2 + 0.15 * rng.next()));
   const inside = shapeTest(SHAPE_CLASSES[label], filled, stroke);
   const ink = 0.7 + 0.3 * rng.next();
