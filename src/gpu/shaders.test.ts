@@ -1,16 +1,17 @@
 // Every program's uniform layout against its shader's `struct Params`: field names (camelCase in
 // TypeScript, snake_case in WGSL), types and order, parsed from the WGSL the program compiles.
-// Programs are found by globbing src/gpu/programs/, and every shader file that declares a
-// `struct Params` must belong to one of them, so a new program cannot slip past the check.
+// Programs are found by globbing src/gpu/programs/ (grad/ included), and every shader file that
+// declares a `struct Params` (shaders/grad/ included) must belong to one of them, so a new
+// program cannot slip past the check.
 
 import { describe, expect, it } from 'vitest';
 import type { Shader } from './shaders';
 
 const programs = import.meta.glob<Record<string, unknown>>(
-  ['./programs/*.ts', '!./programs/*.test.ts'],
+  ['./programs/**/*.ts', '!./programs/**/*.test.ts'],
   { eager: true },
 );
-const shaderFiles = import.meta.glob<string>('../../shaders/*.wgsl', {
+const shaderFiles = import.meta.glob<string>('../../shaders/**/*.wgsl', {
   eager: true,
   query: '?raw',
   import: 'default',
