@@ -33,7 +33,7 @@ struct LossStats {
 // Per row: the loss at [r], 1.0 when correct at [N + r] (written by ce_rows, read by ce_total).
 @group(0) @binding(4) var<storage, read_write> rows: array<f32>;
 @group(0) @binding(5) var<storage, read_write> stats: LossStats;
-@group(0) @binding(6) var<storage, read> target: array<f32>; // MSE: y's shape
+@group(0) @binding(6) var<storage, read> expected: array<f32>; // MSE: y's shape
 
 fn loss_is_inf(v: f32) -> bool {
   return (bitcast<u32>(v) & 0x7fffffffu) == 0x7f800000u;
@@ -120,14 +120,14 @@ fn mse_grad(@builtin(global_invocation_id) gid: vec3u, @builtin(num_workgroups) 
   if (i >= params.count) {
     return;
   }
-  grad[i] = 2.0 * (y[i] - target[i]) / f32(params.count);
+  grad[i] = 2.0 * (y[i] - expected[i]) / f32(params.count);
 }
 
 @compute @workgroup_size(WG)
 fn mse_total(@builtin(local_invocation_index) lid: u32) {
   var sq = 0.0;
   for (var i = lid; i < params.count; i += WG) {
-    let d = y[i] - target[i];
+    let d = y[i] - expected[i];
     sq += d * d;
   }
   let total = reduce_sum(sq, lid);
