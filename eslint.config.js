@@ -53,7 +53,7 @@ export default tseslint.config(
         {
           patterns: [
             pattern(
-              ['../gpu/*', '../backend/*', '../state/*', '../ui/*', 'react', 'zustand', 'd3'],
+              ['**/gpu/*', '**/backend/*', '**/state/*', '**/ui/*', 'react', 'zustand', 'd3'],
               'src/cpu imports only src/core.',
             ),
           ],
@@ -96,7 +96,7 @@ export default tseslint.config(
         {
           patterns: [
             pattern(
-              ['../cpu/*', '../gpu/*', '../backend/*', '../state/*', '../ui/*', '../io/*'],
+              ['**/cpu/*', '**/gpu/*', '**/backend/*', '**/state/*', '**/ui/*', '**/io/*'],
               'src/train imports core only; engines are passed in.',
             ),
             pattern(['react', 'react-dom', 'zustand', 'd3', 'd3-*'], 'src/train knows no UI.'),
@@ -113,7 +113,7 @@ export default tseslint.config(
         {
           patterns: [
             pattern(
-              ['../state/*', '../ui/*', 'react', 'zustand'],
+              ['**/state/*', '**/ui/*', 'react', 'zustand'],
               'src/backend never imports state or ui.',
             ),
           ],
@@ -129,7 +129,7 @@ export default tseslint.config(
         {
           patterns: [
             pattern(
-              ['../ui/*', '../cpu/*', '../gpu/*', 'react', 'react-dom'],
+              ['**/ui/*', '**/cpu/*', '**/gpu/*', 'react', 'react-dom'],
               'src/state imports core and backend only, never React.',
             ),
           ],

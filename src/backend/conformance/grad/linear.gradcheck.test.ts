@@ -4,10 +4,10 @@
 
 import fc from 'fast-check';
 import { describe, expect, it, test } from 'vitest';
-import { centralDifferences, dotLoss } from '../../backend/conformance/reference/finiteDiff';
-import * as ref from '../../backend/conformance/reference/ops';
-import { randomArray, randomTensor, t } from '../testing/helpers';
-import { linearBackward } from './linear';
+import { centralDifferences, dotLoss } from '../reference/finiteDiff';
+import * as ref from '../reference/ops';
+import { randomArray, randomTensor, t } from '../../../cpu/testing/helpers';
+import { linearBackward } from '../../../cpu/grad/linear';
 
 const ALL = { input: true, weight: true, bias: true };
 const list = (a: ArrayLike<number> | null | undefined) => (a ? Array.from(a) : a);

@@ -5,12 +5,12 @@
 
 import fc from 'fast-check';
 import { describe, expect, it, test } from 'vitest';
-import { conv2d as convLayer, type Padding, type PaddingMode } from '../../core/layers';
-import { convInfo, isIssue } from '../../core/shape';
-import { centralDifferences, dotLoss } from '../../backend/conformance/reference/finiteDiff';
-import * as ref from '../../backend/conformance/reference/ops';
-import { randomArray, randomTensor, t } from '../testing/helpers';
-import { conv2dBackward } from './conv2d';
+import { conv2d as convLayer, type Padding, type PaddingMode } from '../../../core/layers';
+import { convInfo, isIssue } from '../../../core/shape';
+import { centralDifferences, dotLoss } from '../reference/finiteDiff';
+import * as ref from '../reference/ops';
+import { randomArray, randomTensor, t } from '../../../cpu/testing/helpers';
+import { conv2dBackward } from '../../../cpu/grad/conv2d';
 
 const ALL = { input: true, weight: true, bias: true };
 const NO_BIAS = { input: true, weight: true, bias: false };

@@ -3,7 +3,7 @@
 // central differences of an independent float64 forward (src/backend/conformance/reference,
 // which shares no code with src/cpu), on a small residual network with every kind of layer.
 import { describe, expect, it } from 'vitest';
-import { inferShapes, type OkShape } from '../../core/infer';
+import { inferShapes, type OkShape } from '../../../core/infer';
 import {
   activation,
   conv2d,
@@ -12,16 +12,16 @@ import {
   simple,
   type Layer,
   type Network,
-} from '../../core/layers';
-import { createRng } from '../../core/rng';
-import { initLayerParams, type LayerParams } from '../../core/weights';
-import { centralDifferences } from '../../backend/conformance/reference/finiteDiff';
-import * as ref from '../../backend/conformance/reference/ops';
-import { crossEntropy } from '../../backend/conformance/reference/train';
-import { lossAndGrad } from '../grad/loss';
-import { trainBackward } from './backward';
-import { trainForward } from './forward';
-import { trainGraph } from './graph';
+} from '../../../core/layers';
+import { createRng } from '../../../core/rng';
+import { initLayerParams, type LayerParams } from '../../../core/weights';
+import { centralDifferences } from '../reference/finiteDiff';
+import * as ref from '../reference/ops';
+import { crossEntropy } from '../reference/train';
+import { lossAndGrad } from '../../../cpu/grad/loss';
+import { trainBackward } from '../../../cpu/train/backward';
+import { trainForward } from '../../../cpu/train/forward';
+import { trainGraph } from '../../../cpu/train/graph';
 
 const N = 3;
 const layers: Layer[] = [
