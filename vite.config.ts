@@ -42,6 +42,7 @@ export default defineConfig({
         test: {
           name: 'unit',
           include: ['src/**/*.test.ts', 'scripts/**/*.test.ts'],
+          setupFiles: ['src/core/testing/fastCheckSetup.ts'],
           exclude: ['src/gpu/**', 'src/**/*.gpu.test.ts'],
           // Looks for real PyTorch once per run (the tests against it skip or, in CI, fail).
           globalSetup: ['src/core/testing/torchSetup.ts'],
@@ -59,7 +60,7 @@ export default defineConfig({
           // A test's first dispatch compiles its pipelines on SwiftShader: about a second, several
           // on a loaded 2-core machine (a fixed linear case took 7.6 s under load 10).
           testTimeout: 30_000,
-          setupFiles: ['src/gpu/testing/setup.ts'],
+          setupFiles: ['src/core/testing/fastCheckSetup.ts', 'src/gpu/testing/setup.ts'],
         },
       },
     ],

@@ -26,7 +26,9 @@ describe('gradient checks: batch norm', () => {
   it('training mode: dx, dγ, dβ; the saved statistics and running statistics', () => {
     fc.assert(
       fc.property(
-        normShapes.filter((s) => numel(s) / s[1] >= 2),
+        // Three or more values per channel: over two, x̂ is ±1 whatever x is, and float32's
+        // cancellation in the analytic gradient is as large as the gradient's digits.
+        normShapes.filter((s) => numel(s) / s[1] >= 3),
         fc.nat(),
         fc.constantFrom(1e-5, 1e-3, 0.1),
         (s, seed, eps) => {
@@ -111,7 +113,8 @@ describe('gradient checks: layer norm', () => {
   it('dx, dγ, dβ with and without elementwise affine; the saved statistics', () => {
     fc.assert(
       fc.property(
-        normShapes.filter((s) => numel(s.slice(1)) >= 2),
+        // Three or more values per sample, for the reason given for batch norm above.
+        normShapes.filter((s) => numel(s.slice(1)) >= 3),
         fc.boolean(),
         fc.nat(),
         (s, affine, seed) => {
