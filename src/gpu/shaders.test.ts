@@ -1,16 +1,17 @@
 // Every program's uniform layout against its shader's `struct Params`: field names (camelCase in
 // TypeScript, snake_case in WGSL), types and order, parsed from the WGSL the program compiles.
-// Programs are found by globbing src/gpu/programs/, and every shader file that declares a
-// `struct Params` must belong to one of them, so a new program cannot slip past the check.
+// Programs are found by globbing src/gpu/programs/ and its subfolders (grad/), and every shader
+// file under shaders/ that declares a `struct Params` must belong to one of them, so a new
+// program cannot slip past the check.
 
 import { describe, expect, it } from 'vitest';
 import type { Shader } from './shaders';
 
 const programs = import.meta.glob<Record<string, unknown>>(
-  ['./programs/*.ts', '!./programs/*.test.ts'],
+  ['./programs/**/*.ts', '!./programs/**/*.test.ts'],
   { eager: true },
 );
-const shaderFiles = import.meta.glob<string>('../../shaders/*.wgsl', {
+const shaderFiles = import.meta.glob<string>('../../shaders/**/*.wgsl', {
   eager: true,
   query: '?raw',
   import: 'default',
@@ -51,7 +52,16 @@ describe('uniform layouts match the WGSL structs', () => {
 
   it('finds a shader in every program module that has a uniform', () => {
     expect(shaders.map((s) => s.name).sort()).toEqual(
-      expect.arrayContaining(['activation', 'add', 'conv2d', 'linear', 'pool2d', 'softmax']),
+      expect.arrayContaining([
+        'activation',
+        'add',
+        'conv2d',
+        'linear',
+        'pool2d',
+        'softmax',
+        'grad/conv2d',
+        'grad/linear',
+      ]),
     );
   });
 
