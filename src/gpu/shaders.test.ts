@@ -52,7 +52,16 @@ describe('uniform layouts match the WGSL structs', () => {
 
   it('finds a shader in every program module that has a uniform', () => {
     expect(shaders.map((s) => s.name).sort()).toEqual(
-      expect.arrayContaining(['activation', 'add', 'conv2d', 'linear', 'pool2d', 'softmax']),
+      expect.arrayContaining([
+        'activation',
+        'add',
+        'conv2d',
+        'linear',
+        'pool2d',
+        'softmax',
+        'grad/conv2d',
+        'grad/linear',
+      ]),
     );
   });
 
