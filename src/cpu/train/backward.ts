@@ -20,7 +20,7 @@ import { linearBackward } from '../grad/linear';
 import { pool2dBackward } from '../grad/pool2d';
 import { softmaxBackward } from '../grad/softmax';
 import { dropoutSeed, type TrainForward, type TrainForwardOptions } from './forward';
-import type { TrainGraph } from './graph';
+import type { TrainGraph } from '../../core/train/graph';
 
 /** Gradients of one layer's parameters, by LayerParams field. */
 export type ParamGrads = Partial<Record<'weight' | 'bias' | 'gamma' | 'beta', Float32Array>>;

@@ -11,7 +11,7 @@ import { batchNormTrain, type BatchNormSaved } from '../grad/batchNorm';
 import { dropoutTrain } from '../grad/dropout';
 import { layerNormTrain, type LayerNormSaved } from '../grad/layerNorm';
 import { pool2d } from '../pool2d';
-import type { TrainGraph } from './graph';
+import type { TrainGraph } from '../../core/train/graph';
 
 export interface Saved {
   /** Max pooling's winners (y · W + x per channel plane). */

@@ -12,7 +12,7 @@ import { newParamState, type ParamState } from '../optim/state';
 import { optimizerStep, type CpuParam } from '../optim/step';
 import { trainBackward } from './backward';
 import { trainForward } from './forward';
-import { trainGraph, type TrainGraph } from './graph';
+import { trainGraph, type TrainGraph } from '../../core/train/graph';
 
 export interface CpuTrainerInit {
   readonly network: Network;

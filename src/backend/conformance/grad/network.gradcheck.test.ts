@@ -21,7 +21,7 @@ import { crossEntropy } from '../reference/train';
 import { lossAndGrad } from '../../../cpu/grad/loss';
 import { trainBackward } from '../../../cpu/train/backward';
 import { trainForward } from '../../../cpu/train/forward';
-import { trainGraph } from '../../../cpu/train/graph';
+import { trainGraph } from '../../../core/train/graph';
 
 const N = 3;
 const layers: Layer[] = [

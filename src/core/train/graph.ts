@@ -6,8 +6,8 @@
 //   frozen); its input gradient only when some trainable layer lies upstream of it: past the
 //   last trainable layer nothing flows back (a frozen feature extractor costs no backward).
 
-import { dependencies, type Inference, type OkShape } from '../../core/infer';
-import { INPUT_ID } from '../../core/layers';
+import { dependencies, type Inference, type OkShape } from '../infer';
+import { INPUT_ID } from '../layers';
 
 export interface TrainGraph {
   /** The layers a step computes, in topological order (every one 'ok'). */
