@@ -33,6 +33,22 @@ function checkKey(label: string, seed: number, step: number): void {
   }
 }
 
+/**
+ * The uniform bytes of a dropout pass of `count` values at `step`: a training step writes them
+ * into the pass's params buffer (its Recorded.owned[0]) before each submit, so the same recorded
+ * dispatch draws a new mask every step without allocating.
+ */
+export function dropoutParamsBytes(count: number, p: number, seed: number, step: number): ArrayBuffer {
+  return SHADER.params.pack({
+    count,
+    seed,
+    step: step >>> 0,
+    threshold: dropoutThreshold(p),
+    scale: dropoutScale(p),
+    first: 0,
+  });
+}
+
 function masked(
   gpu: Gpu,
   src: GpuTensor,

@@ -142,11 +142,11 @@ export class GpuOptimizer {
 
   /**
    * Writes the next step's numbers into the per-step buffer (one queue.writeBuffer) and counts
-   * the step: call once per training step, before the submit that runs `recorded`. Returns the
-   * schedule's learning rate for this step (before group factors).
+   * the step: call once per training step, before the submit that runs `recorded`. `lr` (default:
+   * the config's schedule at this step) is the step's learning rate before group factors; it is
+   * returned.
    */
-  prepareStep(): number {
-    const lr = learningRate(this.config, this.taken);
+  prepareStep(lr = learningRate(this.config, this.taken)): number {
     const c = this.config;
     this.state.forEach((s, slot) => {
       const t = ++s.step;
