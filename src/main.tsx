@@ -39,6 +39,15 @@ void selectBackend({
         const t = s.selectedLayerId ? s.compute.activations.get(s.selectedLayerId) : undefined;
         return t ? Array.from(t.data) : null;
       },
+      // A short LeNet-5 run on the shapes set with the trainer, on this page's GPU or CPU.
+      train: async (engine: 'cpu' | 'gpu', steps = 20, batch = 16) => {
+        const { trainShapes } = await import('./backend/train/shapesRun');
+        if (engine === 'cpu') return trainShapes({ steps, batch });
+        const { acquireGpu } = await import('./gpu/device');
+        const got = await acquireGpu(navigator.gpu, 'train');
+        if (!got.ok) throw new Error(got.reason);
+        return trainShapes({ steps, batch, device: got.gpu });
+      },
     };
   }
 });

@@ -5,6 +5,7 @@
 import type { Network } from '../core/layers';
 import type { LossKind } from '../core/train/loss';
 import type { OptimizerConfig } from '../core/train/optim';
+import type { Tensor } from '../core/tensor';
 import type { LayerParams } from '../core/weights';
 
 export type { LossKind };
@@ -29,8 +30,13 @@ export interface TrainEngine {
   step(batch: TrainBatch, lr: number, want: { readonly loss: boolean }): Promise<StepResult>;
   /** Loss and correct count on a batch in inference mode (running statistics, no dropout). */
   evaluate(batch: TrainBatch): Promise<{ readonly loss: number; readonly correct: number }>;
-  /** The current parameters by layer id (a checkpoint; what the app's views show). */
-  parameters(): Promise<Record<string, LayerParams>>;
+  /**
+   * The current parameters by layer id (a checkpoint; what the app's views show), of the layers
+   * `ids` only when given (one layer's filters, without reading back the rest).
+   */
+  parameters(ids?: readonly string[]): Promise<Record<string, LayerParams>>;
+  /** One layer's output for the last batch (a feature map to show), read back on request. */
+  featureMap(layerId: string): Promise<Tensor>;
   dispose(): void;
 }
 

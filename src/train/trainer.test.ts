@@ -54,6 +54,9 @@ function scripted(script: (step: number, batch: TrainBatch) => number | Error) {
       async parameters() {
         return { w: { weight: w.slice() } };
       },
+      async featureMap() {
+        return { shape: [1], data: new Float32Array(1) };
+      },
       dispose() {},
     };
   };

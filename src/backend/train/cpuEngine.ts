@@ -22,8 +22,13 @@ export const createCpuEngine: EngineFactory = async (init) => {
     async evaluate(batch) {
       return t.evaluate(batch.images, batch.labels, batch.n);
     },
-    async parameters() {
-      return t.parameters();
+    async parameters(ids) {
+      return t.parameters(ids);
+    },
+    async featureMap(id) {
+      const m = t.featureMap(id);
+      if (!m) throw new Error(`no computed output of layer '${id}' yet`);
+      return { shape: m.shape, data: m.data.slice() };
     },
     dispose() {},
   };

@@ -40,7 +40,8 @@ export function gpuEngineFactory(acquire: () => Promise<GpuDevice>): EngineFacto
           return { loss: r?.loss ?? null, correct: r?.correct ?? null };
         }),
       evaluate: (batch) => guarded(() => trainer.evaluate(batch.images, batch.labels, batch.n)),
-      parameters: () => guarded(() => trainer.parameters()),
+      parameters: (ids) => guarded(() => trainer.parameters(ids)),
+      featureMap: (id) => guarded(() => trainer.featureMap(id)),
       dispose: () => {
         if (lost === null) trainer.release();
       },

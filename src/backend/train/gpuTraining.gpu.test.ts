@@ -11,7 +11,7 @@ import { optimizer, type OptimizerConfig } from '../../core/train/optim';
 import { initLayerParams, type LayerParams } from '../../core/weights';
 import { CpuTrainer } from '../../cpu/train/step';
 import { closeTo } from '../../gpu/testing/compare';
-import { nodeGpu, requireGpu } from '../../gpu/testing/nodeGpu';
+import { freshNodeDevice, nodeGpu, requireGpu } from '../../gpu/testing/nodeGpu';
 import { GpuTrainer } from '../../gpu/train/gpuTrainer';
 import { Trainer } from '../../train/trainer';
 import { gpuEngineFactory } from './gpuEngine';
@@ -191,4 +191,71 @@ describe('training on the GPU', () => {
       /a batch of 64 needs [\d.]+ MiB .*layer 'conv1_\d'.*use a batch of \d+ or fewer/,
     );
   });
+});
+
+describe('the GPU step in use', () => {
+  it('a step of the same shapes allocates nothing; one layer and one feature map read on request', async () => {
+    const gpu = await requireGpu();
+    const network = lenet(8);
+    const g = new GpuTrainer(gpu, {
+      network,
+      params: params(network, 3),
+      optimizer: optimizer('sgd', { lr: 0.01, momentum: 0.9 }),
+      loss: 'crossEntropy',
+      frozen: [],
+      seed: 1,
+      maxBatch: 8,
+    });
+    try {
+      const images = new Float32Array(8 * 32 * 32).fill(0.25);
+      const labels = new Int32Array(8);
+      await g.step(images, labels, 8, 0.01, true);
+      const live = gpu.buffers.live;
+      for (let i = 0; i < 3; i++) await g.step(images, labels, 8, 0.01, i === 2);
+      expect(gpu.buffers.live).toBe(live);
+      const c1 = await g.parameters(['c1']);
+      expect(Object.keys(c1)).toEqual(['c1']);
+      expect(c1.c1.weight).toHaveLength(6 * 25);
+      const map = await g.featureMap('c1');
+      expect(map.shape).toEqual([8, 6, 28, 28]);
+    } finally {
+      g.release();
+    }
+  }, 120_000);
+
+  it('a lost device mid-run: the trainer goes on from the checkpoint on a new device', async () => {
+    const first = await freshNodeDevice('train.first');
+    let made = 0;
+    const acquire = async () => (made++ === 0 ? first : freshNodeDevice('train.second'));
+    const network = lenet(8);
+    const all = shapesDataset({ size: 32, count: 96, seed: 2, style: 'filled', rotate: false });
+    const trainer = new Trainer({
+      init: {
+        network,
+        params: params(network, 5),
+        optimizer: optimizer('sgd', { lr: 0.01 }),
+        loss: 'crossEntropy',
+        frozen: [],
+        seed: 3,
+        maxBatch: 8,
+      },
+      createEngine: gpuEngineFactory(acquire),
+      train: all,
+      batchSize: 8,
+      epochs: 1,
+      learningRate: () => 0.01,
+      checkpointEvery: 4,
+    });
+    const events: string[] = [];
+    trainer.on((e) => {
+      events.push(e.type);
+      if (e.type === 'step' && e.step === 6) first.device.destroy();
+    });
+    const done = await trainer.run();
+    trainer.dispose();
+    expect(done.reason).toBe('finished');
+    expect(done.step).toBe(12);
+    expect(events).toContain('recovered');
+    expect(made).toBe(2);
+  }, 300_000);
 });

@@ -47,6 +47,8 @@ export class CpuTrainer {
   private readonly state = new Map<string, ParamState>();
   private readonly graphs = new Map<number, TrainGraph>();
   private steps = 0;
+  /** Every layer's output of the last batch (for a feature map on request). */
+  private last: ReadonlyMap<string, Tensor> = new Map();
 
   constructor(private readonly init: CpuTrainerInit) {
     this.params = copyParams(init.params);
@@ -68,6 +70,7 @@ export class CpuTrainer {
     const g = this.graph(n);
     const opts = { mode: 'training' as const, seed: this.init.seed, step: this.steps };
     const fwd = trainForward(g, this.input(images, n), this.params, opts);
+    this.last = fwd.acts;
     const loss = this.loss(fwd.acts.get(g.output.id)!, labels);
     const grads = trainBackward(g, fwd, this.params, loss.grad, opts);
     const list: CpuParam[] = [];
@@ -100,9 +103,15 @@ export class CpuTrainer {
     return { loss: r.loss, correct: r.correct };
   }
 
-  /** Copies of the current parameters by layer id. */
-  parameters(): Record<string, LayerParams> {
-    return Object.fromEntries(copyParams(Object.fromEntries(this.params)));
+  /** Copies of the current parameters by layer id (of the layers `ids` when given). */
+  parameters(ids?: readonly string[]): Record<string, LayerParams> {
+    const chosen = [...this.params].filter(([id]) => !ids || ids.includes(id));
+    return Object.fromEntries(copyParams(Object.fromEntries(chosen)));
+  }
+
+  /** One layer's output of the last training batch, or undefined. */
+  featureMap(layerId: string): Tensor | undefined {
+    return this.last.get(layerId);
   }
 
   private input(images: Float32Array, n: number): Tensor {

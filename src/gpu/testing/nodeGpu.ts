@@ -27,6 +27,15 @@ export function nodeGpu(): Promise<{ device: GpuDevice; gpu: Gpu } | { reason: s
   return shared;
 }
 
+/** Another device from the same adapter (a device-loss test destroys it). */
+export async function freshNodeDevice(label = 'test.fresh'): Promise<GpuDevice> {
+  const r = await nodeGpu();
+  if ('reason' in r) throw new Error(r.reason);
+  const again = await acquireGpu(instance as unknown as GPU, label);
+  if (!again.ok) throw new Error(again.reason);
+  return again.gpu;
+}
+
 export async function requireGpu(): Promise<Gpu> {
   const r = await nodeGpu();
   if ('reason' in r) throw new Error(`no WebGPU device for the GPU tests: ${r.reason}`);

@@ -11,6 +11,7 @@ import { LIMITS } from '../../core/limits';
 import type { Network } from '../../core/layers';
 import { trainGraph, type TrainGraph } from '../../core/train/graph';
 import type { OptimizerConfig } from '../../core/train/optim';
+import type { Tensor } from '../../core/tensor';
 import type { LayerParams } from '../../core/weights';
 import { READBACK, type Gpu } from '../gpu';
 import { ResourceError } from '../guard';
@@ -117,8 +118,29 @@ export class GpuTrainer {
     return (await this.submit(plan, plan.evaluate, true))!;
   }
 
-  parameters(): Promise<Record<string, LayerParams>> {
-    return this.model.read();
+  /** The parameters of the layers `ids` (default all): the only readback besides the loss. */
+  parameters(ids?: readonly string[]): Promise<Record<string, LayerParams>> {
+    return this.model.read(ids);
+  }
+
+  /** One layer's output of the last batch (a feature map for the UI), read back on request. */
+  async featureMap(layerId: string): Promise<Tensor> {
+    const plan = [...this.plans.values()].at(-1);
+    const t = plan?.activation(layerId);
+    if (!plan || !t) throw new Error(`no computed output of layer '${layerId}' yet`);
+    const bytes = numel(t.shape) * 4;
+    const staging = this.gpu.buffers.acquire(bytes, READBACK, `read.${layerId}`);
+    const enc = this.gpu.device.createCommandEncoder({ label: 'train.readMap' });
+    enc.copyBufferToBuffer(t.buffer, 0, staging, 0, bytes);
+    this.gpu.device.queue.submit([enc.finish()]);
+    try {
+      await staging.mapAsync(GPUMapMode.READ, 0, bytes);
+      const data = new Float32Array(staging.getMappedRange(0, bytes).slice(0));
+      return { shape: t.shape, data };
+    } finally {
+      if (staging.mapState !== 'unmapped') staging.unmap();
+      this.gpu.buffers.release(staging);
+    }
   }
 
   release(): void {

@@ -62,11 +62,12 @@ export class GpuModel {
     return this.params.get(ls.id) ?? {};
   }
 
-  /** Copies of every parameter, read back in one submit. */
-  async read(): Promise<Record<string, LayerParams>> {
+  /** Copies of the parameters (of the layers `ids`, default all), read back in one submit. */
+  async read(ids?: readonly string[]): Promise<Record<string, LayerParams>> {
     const enc = this.gpu.device.createCommandEncoder({ label: 'train.read' });
     const reads: [string, string, GPUBuffer, number][] = [];
     for (const [id, fields] of this.params) {
+      if (ids && !ids.includes(id)) continue;
       for (const [field, buffer] of Object.entries(fields) as [string, GPUBuffer][]) {
         const n = this.sizes.get(buffer)!;
         const staging = this.gpu.buffers.acquire(n * 4, READBACK, `read.${id}.${field}`);

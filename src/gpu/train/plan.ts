@@ -93,6 +93,11 @@ export class BatchPlan {
     }
   }
 
+  /** A layer's output buffer (its forward of the last batch). */
+  activation(layerId: string): GpuTensor | undefined {
+    return this.acts.get(layerId);
+  }
+
   /** Writes this step's dropout masks' key (the step number) into their params. */
   prepareStep(step: number): void {
     for (const d of this.dropouts)

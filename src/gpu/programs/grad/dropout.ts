@@ -38,7 +38,12 @@ function checkKey(label: string, seed: number, step: number): void {
  * into the pass's params buffer (its Recorded.owned[0]) before each submit, so the same recorded
  * dispatch draws a new mask every step without allocating.
  */
-export function dropoutParamsBytes(count: number, p: number, seed: number, step: number): ArrayBuffer {
+export function dropoutParamsBytes(
+  count: number,
+  p: number,
+  seed: number,
+  step: number,
+): ArrayBuffer {
   return SHADER.params.pack({
     count,
     seed,
