@@ -4,6 +4,8 @@ import { getPreset } from '../core/presets';
 import { tensor } from '../core/tensor';
 import { nodeGpu } from '../gpu/testing/nodeGpu';
 import { isCancelled, type ForwardRequest } from './backend';
+import { closeTo } from '../gpu/testing/compare';
+import { createCpuBackend } from './cpuBackend';
 import { createGpuBackend, type GpuBackend } from './gpuBackend';
 
 async function backend(): Promise<GpuBackend> {
@@ -147,4 +149,24 @@ describe('GPU backend: progress and cancellation', () => {
     const after = await b.forward(tinyRequest());
     expect(after.activations.size).toBe(1);
   });
+});
+
+describe('GPU backend: a batch of 256', () => {
+  it('LeNet-5 forward on x=[256,1,32,32] equals the CPU backend (the engine’s batch, not the screen’s)', async () => {
+    const b = await backend();
+    const lenet = getPreset('lenet5')!.network;
+    const network = { ...lenet, input: { ...lenet.input, n: 256 } };
+    const input = tensor(
+      [256, 1, 32, 32],
+      Float32Array.from({ length: 256 * 1024 }, (_, i) => Math.sin(i * 0.01)),
+    );
+    const request: ForwardRequest = { network, input, seed: 4 };
+    const got = await b.forward(request);
+    const want = await createCpuBackend().forward(request);
+    const last = lenet.layers.at(-1)!.id;
+    const g = got.activations.get(last)!;
+    expect(g.shape).toEqual([256, 10]);
+    expect(closeTo(g.data, want.activations.get(last)!.data)).toEqual([]);
+    b.dispose();
+  }, 120_000);
 });
