@@ -63,7 +63,8 @@ export async function timeOursGrad(
   const info = convInfo(c.layer, c.shape);
   if (isIssue(info)) throw new Error(`${c.name}: ${info.message}`);
   const yShape = [info.batch, info.outChannels, info.h.out, info.w.out];
-  const weights = (info.outChannels * info.inChannels * info.h.kernel * info.w.kernel) / info.groups; // prettier-ignore
+  const weights =
+    (info.outChannels * info.inChannels * info.h.kernel * info.w.kernel) / info.groups;
   const bufs = {
     x: storage(gpu, numel(c.shape), 'timing.x'),
     w: storage(gpu, weights, 'timing.w'),

@@ -164,12 +164,38 @@ describe('conv2d backward (GPU) ≡ CPU twin: real layers at training batches', 
   const cases: [string, number[], Conv2dLayer][] = [
     ['LeNet conv1 [64,1,32,32] k5→6', [64, 1, 32, 32], convLayer('c', 6, 5)],
     ['LeNet conv2 [64,6,14,14] k5→16', [64, 6, 14, 14], convLayer('c', 16, 5)],
-    ['Tiny VGG [32,10,32,32] k3→10 same', [32, 10, 32, 32], convLayer('c', 10, 3, { padding: 'same' })], // prettier-ignore
+    [
+      'Tiny VGG [32,10,32,32] k3→10 same',
+      [32, 10, 32, 32],
+      convLayer('c', 10, 3, { padding: 'same' }),
+    ],
     ['VGG block [8,64,16,16] k3→64 p1', [8, 64, 16, 16], convLayer('c', 64, 3, { padding: 1 })],
-    ['ResNet down [8,64,14,14] k3 s2→128 p1, no bias', [8, 64, 14, 14], convLayer('c', 128, 3, { stride: 2, padding: 1, bias: false })], // prettier-ignore
-    ['ResNet 1×1 s2 [8,64,14,14]→128', [8, 64, 14, 14], convLayer('c', 128, 1, { stride: 2, bias: false })], // prettier-ignore
-    ['MobileNet dw [8,32,28,28] k3 s2 same', [8, 32, 28, 28], convLayer('c', 32, 3, { stride: 2, padding: 'same', groups: 32 })], // prettier-ignore
-    ['grouped reflect d2 flip [16,32,12,12] k3→64 g2', [16, 32, 12, 12], convLayer('c', 64, 3, { padding: 2, dilation: 2, paddingMode: 'reflect', groups: 2, trueConvolution: true })], // prettier-ignore
+    [
+      'ResNet down [8,64,14,14] k3 s2→128 p1, no bias',
+      [8, 64, 14, 14],
+      convLayer('c', 128, 3, { stride: 2, padding: 1, bias: false }),
+    ],
+    [
+      'ResNet 1×1 s2 [8,64,14,14]→128',
+      [8, 64, 14, 14],
+      convLayer('c', 128, 1, { stride: 2, bias: false }),
+    ],
+    [
+      'MobileNet dw [8,32,28,28] k3 s2 same',
+      [8, 32, 28, 28],
+      convLayer('c', 32, 3, { stride: 2, padding: 'same', groups: 32 }),
+    ],
+    [
+      'grouped reflect d2 flip [16,32,12,12] k3→64 g2',
+      [16, 32, 12, 12],
+      convLayer('c', 64, 3, {
+        padding: 2,
+        dilation: 2,
+        paddingMode: 'reflect',
+        groups: 2,
+        trueConvolution: true,
+      }),
+    ],
   ];
   it.each(cases)('%s', async (name, xShape, layer) => {
     const c = makeCase(name, xShape, layer, 7, 1 / xShape[0]);
@@ -217,7 +243,9 @@ describe('conv2d backward (GPU): arguments', () => {
     try {
       const run = (b: Partial<Conv2dBackwardBuffers>) => () =>
         conv2dBackwardProgram(gpu, { ...base, ...b }, layer, info);
-      expect(run({ dy: { buffer: dy, shape: [1, 2, 4, 4] } })).toThrow(/output gradient is \[1, 2, 4, 4\]/); // prettier-ignore
+      expect(run({ dy: { buffer: dy, shape: [1, 2, 4, 4] } })).toThrow(
+        /output gradient is \[1, 2, 4, 4\]/,
+      );
       expect(run({ dx: { buffer: dx, shape: [1, 1, 4, 4] } })).toThrow(/input gradient is/);
       expect(run({ dWeight: dw })).toThrow(/weight gradient buffer holds 16 values, needs 18/);
       expect(run({ dBias: db })).toThrow(/no bias/);

@@ -292,7 +292,14 @@ export function conv2dBackwardProgram(
         add('weight_sum', { WG }, { splits }, [dst, b.dWeight], grid1d(gpu, weights, WG), name);
     } else {
       const groups = grid1d(gpu, weights, 1);
-      add('weight_direct', { PAD_MODE: pad, WG }, {}, [b.dy.buffer, b.dWeight, b.x.buffer], groups, name); // prettier-ignore
+      add(
+        'weight_direct',
+        { PAD_MODE: pad, WG },
+        {},
+        [b.dy.buffer, b.dWeight, b.x.buffer],
+        groups,
+        name,
+      );
     }
   }
 
