@@ -10,7 +10,8 @@ let tfReady: Promise<{ tf: Tf; device: GPUDevice }> | null = null;
 /** Dawn's GPU object must stay reachable for as long as its devices live. */
 let instance: unknown = null;
 
-async function tfjs(): Promise<{ tf: Tf; device: GPUDevice }> {
+/** TF.js on its WebGPU backend (one Dawn device per process, made on first use). */
+export async function tfjs(): Promise<{ tf: Tf; device: GPUDevice }> {
   tfReady ??= (async () => {
     const { create, globals } = await import('webgpu');
     Object.assign(globalThis, globals);

@@ -151,21 +151,51 @@ fn input_direct(@builtin(global_invocation_id) gid: vec3u, @builtin(num_workgrou
   if (i >= params.batch * params.in_c * params.in_h * params.in_w) {
     return;
   }
-  let iw = i % params.in_w;
+  let iw = i32(i % params.in_w);
   var r = i / params.in_w;
-  let ih = r % params.in_h;
+  let ih = i32(r % params.in_h);
   r /= params.in_h;
   let ch = r % params.in_c;
-  let c = cell(r / params.in_c, ih, iw);
+  let n = r / params.in_c;
   let g = ch / params.cin_g;
   let ci = ch % params.cin_g;
+  let h = i32(params.in_h);
+  let wd = i32(params.in_w);
+  let nh = pre_count(ih, h, params.pad_top, params.pad_bottom);
+  let nw = pre_count(iw, wd, params.pad_left, params.pad_right);
   let taps = params.k_h * params.k_w;
+  let hw_out = params.out_h * params.out_w;
+  // The group's first output channel; channel m of the group is hw_out values further in dy
+  // and cin_g * taps further in w.
+  let dy_plane = (n * params.out_c + g * params.cout_g) * hw_out;
+  let w_base = (g * params.cout_g * params.cin_g + ci) * taps;
+  let w_step = params.cin_g * taps;
   var acc = 0.0;
-  for (var m = 0u; m < params.cout_g; m++) {
-    let oc = g * params.cout_g + m;
-    let wbase = (oc * params.cin_g + ci) * taps;
-    for (var t = 0u; t < taps; t++) {
-      acc += dy_col(c, oc, t / params.k_w, t % params.k_w) * w[wbase + tap(t, taps)];
+  // Over the taps and padded positions that read this cell, then the group's output channels:
+  // the index arithmetic once per tap, not once per channel.
+  for (var kh = 0u; kh < params.k_h; kh++) {
+    for (var a = 0u; a < nh; a++) {
+      let oh = out_at(pre_at(ih, a, h, params.pad_top), kh, params.stride_h, params.dil_h,
+        params.pad_top, params.out_h);
+      if (oh < 0) {
+        continue;
+      }
+      for (var kw = 0u; kw < params.k_w; kw++) {
+        for (var b = 0u; b < nw; b++) {
+          let ow = out_at(pre_at(iw, b, wd, params.pad_left), kw, params.stride_w, params.dil_w,
+            params.pad_left, params.out_w);
+          if (ow < 0) {
+            continue;
+          }
+          var di = dy_plane + u32(oh) * params.out_w + u32(ow);
+          var wi = w_base + tap(kh * params.k_w + kw, taps);
+          for (var m = 0u; m < params.cout_g; m++) {
+            acc += dy[di] * w[wi];
+            di += hw_out;
+            wi += w_step;
+          }
+        }
+      }
     }
   }
   out[i] = acc;

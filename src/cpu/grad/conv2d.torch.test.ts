@@ -110,8 +110,16 @@ function linearCase(i: number): GradCase {
   };
 }
 
+/** One case's answer from torch_grad_conv.py: gradients by tensor name, base64 float64. */
+interface GradAnswer {
+  readonly ok: boolean;
+  readonly error?: string;
+  readonly want: Record<string, string>;
+  readonly want32: Record<string, string>;
+}
+
 function disagreement(c: GradCase, res: CallResult | undefined): string | null {
-  const v = res?.ok ? (res.value as { ok: boolean; error?: string; want: Record<string, string>; want32: Record<string, string> }) : null; // prettier-ignore
+  const v = res?.ok ? (res.value as GradAnswer) : null;
   if (!res?.ok) return `${c.label}: the call failed: ${res?.error}`;
   if (!v!.ok) return `${c.label}: PyTorch failed: ${v!.error?.trim().split('\n').at(-1)}`;
   let got: Record<string, ArrayLike<number> | null>;

@@ -58,7 +58,13 @@ describe('conv2d backward, hand-worked', () => {
 
   it('x=[1,1,1,5] k=1×1 s=3: input cells no window reads get a zero gradient', () => {
     const layer = convLayer('c', 1, 1, { stride: 3 });
-    const g = conv2dBackward(t([1, 1, 1, 5], [1, 2, 3, 4, 5]), Float32Array.from([2]), t([1, 1, 1, 2], [1, 1]), layer, ALL); // prettier-ignore
+    const g = conv2dBackward(
+      t([1, 1, 1, 5], [1, 2, 3, 4, 5]),
+      Float32Array.from([2]),
+      t([1, 1, 1, 2], [1, 1]),
+      layer,
+      ALL,
+    );
     expect(list(g.dx!.data)).toEqual([2, 0, 0, 2, 0]);
     expect(list(g.dWeight)).toEqual([1 + 4]);
   });
@@ -75,7 +81,9 @@ describe('conv2d backward, hand-worked', () => {
   });
 
   it('refuses a dy of the wrong shape, a bias gradient without a bias, a short weight', () => {
-    expect(() => conv2dBackward(x, w, t([1, 1, 3, 3], Array(9).fill(0)), convLayer('c', 1, 2), ALL)).toThrow(/output gradient is \[1, 1, 3, 3\], the layer's output is \[1, 1, 2, 2\]/); // prettier-ignore
+    expect(() =>
+      conv2dBackward(x, w, t([1, 1, 3, 3], Array(9).fill(0)), convLayer('c', 1, 2), ALL),
+    ).toThrow(/output gradient is \[1, 1, 3, 3\], the layer's output is \[1, 1, 2, 2\]/);
     expect(() => conv2dBackward(x, w, dy, convLayer('c', 1, 2, { bias: false }), ALL)).toThrow(
       /no bias/,
     );

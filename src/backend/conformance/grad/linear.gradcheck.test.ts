@@ -58,7 +58,8 @@ describe('linear backward: float64 gradient check', () => {
           const x64 = Float64Array.from(x.data);
           const w64 = Float64Array.from(w);
           const b64 = b ? Float64Array.from(b) : null;
-          const loss = () => dotLoss(ref.linear({ shape: [n, f], data: x64 }, w64, b64, o).data, dy.data); // prettier-ignore
+          const loss = () =>
+            dotLoss(ref.linear({ shape: [n, f], data: x64 }, w64, b64, o).data, dy.data);
           const checks: [string, ArrayLike<number>, Float64Array][] = [
             ['dx', got.dx!.data, centralDifferences(x64, loss)],
             ['dW', got.dWeight!, centralDifferences(w64, loss)],

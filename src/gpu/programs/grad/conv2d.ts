@@ -96,29 +96,45 @@ export const SHADER = shader(
 type ParamValues = Record<(typeof SHADER.params.fields)[number][0], number>;
 
 /**
+ * Input channels per group below which input_gemm loses to input_direct: the tile's 64 rows are
+ * the group's input channels. SwiftShader, batch 32-64: C_in/G = 6 (LeNet c2) direct 2.3x
+ * faster, 10 (Tiny VGG) 1.5x; 32 gemm 1.7x faster.
+ */
+export const INPUT_GEMM_MIN_CHANNELS = 16;
+/**
+ * Weights below which weight_direct (a workgroup per weight) beats the tile. SwiftShader, batch
+ * 32: 150 (LeNet c1) direct 2.5x faster, 270 (Tiny VGG c1) even, 2,400 (LeNet c2) gemm 5x.
+ */
+export const WEIGHT_GEMM_MIN_WEIGHTS = 256;
+
+/**
  * The input-gradient kernel: direct (one thread per input value) when dx is tiny (< 4096 values:
- * a 64 x 64 tile would be mostly empty), the reduction C_out/G · K_h · K_w is tiny, or each group
- * has one input channel (depthwise: a tile's 64 rows would hold one); gemm otherwise, unless no
- * gemm tile fits the device.
+ * a 64 x 64 tile would be mostly empty), the reduction C_out/G · K_h · K_w is tiny, or the groups
+ * have few input channels (< INPUT_GEMM_MIN_CHANNELS, depthwise included); gemm otherwise,
+ * unless no gemm tile fits the device.
  */
 export function chooseInputGradKernel(info: WindowInfo, limits: TileLimits): GradKernel {
   const values = info.batch * info.inChannels * info.h.size * info.w.size;
   const reduction = (info.outChannels / info.groups) * info.h.kernel * info.w.kernel;
   const cinG = info.inChannels / info.groups;
-  if (values < DIRECT_MAX_OUTPUTS || reduction < DIRECT_MAX_REDUCTION || cinG === 1)
+  if (
+    values < DIRECT_MAX_OUTPUTS ||
+    reduction < DIRECT_MAX_REDUCTION ||
+    cinG < INPUT_GEMM_MIN_CHANNELS
+  )
     return 'direct';
   return gemmTileProblem(TILE, limits) ? 'direct' : 'gemm';
 }
 
 /**
  * The weight-gradient kernel: direct (a workgroup reduction per weight) for depthwise layers
- * and small kernels (< 4096 weights: LeNet's, where a tile's 64 x 64 block would be mostly
- * padding); gemm otherwise, unless no gemm tile fits the device.
+ * (each output channel reads one input channel: nothing for a tile to share) and small kernels
+ * (< WEIGHT_GEMM_MIN_WEIGHTS); gemm otherwise, unless no gemm tile fits the device.
  */
 export function chooseWeightGradKernel(info: WindowInfo, limits: TileLimits): GradKernel {
   const cinG = info.inChannels / info.groups;
   const weights = info.outChannels * cinG * info.h.kernel * info.w.kernel;
-  if (weights < DIRECT_MAX_OUTPUTS || cinG === 1) return 'direct';
+  if (weights < WEIGHT_GEMM_MIN_WEIGHTS || cinG === 1) return 'direct';
   return gemmTileProblem(TILE, limits) ? 'direct' : 'gemm';
 }
 
@@ -276,7 +292,14 @@ export function conv2dBackwardProgram(
         add('weight_sum', { WG }, { splits }, [dst, b.dWeight], grid1d(gpu, weights, WG), name);
     } else {
       const groups = grid1d(gpu, weights, 1);
-      add('weight_direct', { PAD_MODE: pad, WG }, {}, [b.dy.buffer, b.dWeight, b.x.buffer], groups, name); // prettier-ignore
+      add(
+        'weight_direct',
+        { PAD_MODE: pad, WG },
+        {},
+        [b.dy.buffer, b.dWeight, b.x.buffer],
+        groups,
+        name,
+      );
     }
   }
 

@@ -128,7 +128,14 @@ export function linearBackwardProgram(
       const tilesY = Math.ceil(values.rows / (8 * TILE.wgM));
       const constants = { WG_M: TILE.wgM, WG_N: TILE.wgN, TK: TILE.tk };
       const groups = grid1d(gpu, tilesX * tilesY, 1);
-      add('gemm', constants, { ...values, tilesX, tilesY }, [b.dy.buffer, out, bBuffer], groups, name); // prettier-ignore
+      add(
+        'gemm',
+        constants,
+        { ...values, tilesX, tilesY },
+        [b.dy.buffer, out, bBuffer],
+        groups,
+        name,
+      );
     } else {
       const groups = grid1d(gpu, values.rows * values.cols, WG);
       add('direct', { WG }, values, [b.dy.buffer, out, bBuffer], groups, name);
