@@ -88,7 +88,7 @@ def gradients(base, ids, params, batch, dtype, helpers):
     return {
         "loss": float(loss),
         "grads": {n: helpers.encode(t.grad) for n, t, p in names if p and t.grad is not None},
-        # Parameters without a gradient (not reached by the loss): none expected.
+        # Parameters without a gradient: the frozen ones (or any the loss does not reach).
         "noGrad": [n for n, t, p in names if p and t.grad is None],
         # The running statistics after this training-mode forward.
         "buffers": {n: helpers.encode(t) for n, t, p in names if not p},
@@ -111,9 +111,16 @@ def steps(base, ids, params, batches, cfg, helpers):
         labels = torch.tensor(batch["labels"], dtype=torch.long)
         loss = loss_of(exact, x, labels)
         loss.backward()
+        # PyTorch's own float32 backward at the same values: how far float32 gets here.
+        single = copy.deepcopy(model).train()
+        loss_of(single, x.float(), labels).backward()
+        err32 = {n: float((a.grad.double() - b.grad).abs().max())
+                 for (n, a, p), (_, b, _) in zip(named_tensors(single, ids, helpers),
+                                                 named_tensors(exact, ids, helpers))
+                 if p and a.grad is not None}
         with torch.no_grad():
             for p, q in zip(model.parameters(), exact.parameters()):
-                p.grad = q.grad.float()
+                p.grad = None if q.grad is None else q.grad.float()
             for b, c in zip(model.buffers(), exact.buffers()):
                 b.copy_(c)
         if cfg.get("clipNorm") is not None:
@@ -121,7 +128,8 @@ def steps(base, ids, params, batches, cfg, helpers):
         opt.step()
         named = named_tensors(model, ids, helpers)
         out.append({"loss": float(loss),
-                    "grads": {n: helpers.encode(t.grad) for n, t, p in named if p},
+                    "err32": err32,
+                    "grads": {n: helpers.encode(t.grad) for n, t, p in named if p and t.grad is not None},
                     "after": {n: helpers.encode(t) for n, t, _ in named}})
     return out
 
@@ -131,12 +139,14 @@ def step(args, helpers):
 
     args: code (the exported script), dropSoftmax (the network ends in a softmax the loss
     fuses), layers ([{id, params: {field: base64 float32}}] for every layer with parameters, in
-    layer order), batches ([{x: base64 float32, shape, labels}]), optimizers ([{config, steps}]:
-    the app's OptimizerConfig JSON, its lr throughout, on the first `steps` batches).
+    layer order), frozen (layer ids whose parameters are not trained), batches ([{x: base64
+    float32, shape, labels}]), optimizers ([{config, steps}]: the app's OptimizerConfig JSON, its
+    lr throughout, on the first `steps` batches).
     Returns float64 (and float32) on the first batch: loss, every parameter's gradient and the
     running statistics after the forward, by the app's names ('<layer id>.<field>'); and per
-    optimizer, per batch's step (see steps()): the loss, the gradients it used (after clipping)
-    and every parameter and buffer after it.
+    optimizer, per batch's step (see steps()): the loss, the gradients it used (after clipping),
+    the largest error of PyTorch's float32 gradients at the same values, per tensor, and every
+    parameter and buffer after the step.
     """
     torch.manual_seed(0)
     base = build(args["code"])
@@ -145,6 +155,10 @@ def step(args, helpers):
     first = args["batches"][0]
     if args.get("dropSoftmax"):
         drop_final_softmax(base, helpers.tensor(first["x"], first["shape"], torch.float32))
+    frozen = set(args.get("frozen", []))
+    for layer_id, (_, m) in zip(ids, helpers.holders(base)):
+        if layer_id in frozen:
+            m.requires_grad_(False)  # no gradient, no update; batch norm still in train mode
     return {
         "f64": gradients(base, ids, params, first, torch.float64, helpers),
         "f32": gradients(base, ids, params, first, torch.float32, helpers),
