@@ -9,7 +9,8 @@
 #   shapes:  the output size PyTorch computes for a conv / pooling configuration, or its error.
 #   calls:   {"module": "torch_grad_conv", "fn": "name", "args": {...}}: a function of a module
 #            beside this file (torch_<topic>.py), called as fn(args, helpers) where helpers has
-#            tensor(), encode() and error_text(); its JSON-able return value is the answer.
+#            tensor(), encode(), error_text(), holders(), load_params() and PARAM_NAMES; its
+#            JSON-able return value is the answer.
 #            Gradient and optimizer checks live in such modules, one per topic.
 # Tensors travel as base64 of little-endian float32 (to torch) and float64 (back), so NaN, ±inf
 # and -0 survive exactly. Nothing here knows the project's own formulas.
@@ -84,13 +85,19 @@ PARAM_NAMES = {
 }
 
 
+def holders(model):
+    """The leaf modules holding parameters or floating-point buffers, in declaration order: the
+    order of the network's layers that have parameters."""
+    return [(n, m) for n, m in leaves(model) if any(True for _ in m.parameters(recurse=False))
+            or any(t.is_floating_point() for t in m.buffers(recurse=False))]
+
+
 def load_params(model, params):
     """params: one dict per module holding parameters or buffers, in declaration order."""
-    holders = [m for _, m in leaves(model) if any(True for _ in m.parameters(recurse=False))
-               or any(t.is_floating_point() for t in m.buffers(recurse=False))]
-    if len(holders) != len(params):
-        raise RuntimeError(f"{len(holders)} modules hold parameters, {len(params)} given")
-    for m, p in zip(holders, params):
+    found = [m for _, m in holders(model)]
+    if len(found) != len(params):
+        raise RuntimeError(f"{len(found)} modules hold parameters, {len(params)} given")
+    for m, p in zip(found, params):
         loaded = set()
         for key, b64 in p.items():
             t = getattr(m, PARAM_NAMES[key])
@@ -253,6 +260,9 @@ class Helpers:
     tensor = staticmethod(tensor)
     encode = staticmethod(encode)
     error_text = staticmethod(error_text)
+    holders = staticmethod(holders)
+    load_params = staticmethod(load_params)
+    PARAM_NAMES = PARAM_NAMES
 
 
 def run_call(c):
