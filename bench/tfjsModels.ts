@@ -54,7 +54,7 @@ function randomValues(n: number, scale: number, seed: number): Float32Array {
   return out;
 }
 
-type Op = (x: tf.Tensor) => tf.Tensor;
+export type Op = (x: tf.Tensor) => tf.Tensor;
 
 export interface TfjsModel {
   /** Uploads the input, runs every op, reads the output back. */
@@ -130,7 +130,7 @@ export function buildTfjsModel(network: Network, upTo?: string): TfjsModel {
   };
 }
 
-type Param = (
+export type Param = (
   shape: number[],
   scale: number,
   what: string,
@@ -138,7 +138,7 @@ type Param = (
   positive?: boolean,
 ) => tf.Tensor;
 
-function opFor(ls: OkShape, param: Param): Op {
+export function opFor(ls: OkShape, param: Param): Op {
   const layer: Layer = ls.layer;
   const x = ls.inputShapes[0];
   const id = ls.id;

@@ -8,6 +8,7 @@ import type { Conv2dLayer, PaddingMode } from '../core/layers';
 import { convInfo, isIssue, tapPosition, type AxisInfo } from '../core/shape';
 import { padIndex } from '../core/slide';
 import type { Tensor } from '../core/tensor';
+import { conv2dGemm } from './convGemm';
 import { checkTensor, expectLength, OpError } from './opError';
 
 export { padIndex };
@@ -75,7 +76,11 @@ export function conv2d(
   const w = opts.trueConvolution ? flipKernels(weight, Kh, Kw) : weight;
   const rows = tapIndices(info.h, layer.paddingMode);
   const cols = tapIndices(info.w, layer.paddingMode);
-  // Per kernel column: the output columns [lo, hi) whose tap lands inside the input, where the
+  if (G === 1) {
+    const geometry = { N, C, H, W, M, Ho, Wo, Kh, Kw, rows, cols };
+    return { shape: [N, M, Ho, Wo], data: conv2dGemm(x.data, w, bias, geometry) };
+  }
+  // Grouped (depthwise included): direct loops. Per kernel column: the output columns [lo, hi) whose tap lands inside the input, where the
   // source column is simply ow * stride - padBegin + kw * dilation (no lookup, no check).
   const { stride: S, dilation: D, padBegin: pw } = info.w;
   const lo = new Int32Array(Kw);

@@ -13,6 +13,7 @@ import type { Conv2dLayer } from '../../core/layers';
 import { convInfo, isIssue } from '../../core/shape';
 import type { Tensor } from '../../core/tensor';
 import { flipKernels, tapIndices } from '../conv2d';
+import { conv2dBackwardGemm } from '../convGemm';
 import { checkTensor, expectLength, OpError, shapeText } from '../opError';
 
 /** Which gradients to compute (a first layer needs no dx; a layer without bias has no db). */
@@ -72,8 +73,32 @@ export function conv2dBackward(
   const w = flip ? flipKernels(weight, Kh, Kw) : weight;
   const rows = tapIndices(info.h, layer.paddingMode);
   const cols = tapIndices(info.w, layer.paddingMode);
-  // As the forward: per kernel column, the output columns [lo, hi) whose tap lands inside the
-  // input at column ow·S − P_begin + kw·D (no lookup); the others go through `cols`.
+  const plane = H * W;
+  const perOut = Cg * Kh * Kw;
+  const src = x.data;
+  const g = dy.data;
+  const dx = need.input ? new Float32Array(N * C * plane) : null;
+  const dw64 = need.weight ? new Float64Array(M * perOut) : null;
+  const db64 = need.bias ? new Float64Array(M) : null;
+  // The bias gradient: Σ over each output plane, then over the batch.
+  if (db64) {
+    const P = Ho * Wo;
+    for (let n = 0; n < N; n++) {
+      for (let m = 0; m < M; m++) {
+        let s = 0;
+        for (let i = (n * M + m) * P, end = i + P; i < end; i++) s += g[i];
+        db64[m] += s;
+      }
+    }
+  }
+  if (G === 1) {
+    const geometry = { N, C, H, W, M, Ho, Wo, Kh, Kw, rows, cols };
+    conv2dBackwardGemm(src, w, g, geometry, dx, dw64);
+    return grads(dx, [N, C, H, W], dw64, db64, flip, Kh, Kw);
+  }
+  // Grouped (depthwise included): direct loops. As the forward: per kernel column, the output
+  // columns [lo, hi) whose tap lands inside the input at column ow·S − P_begin + kw·D (no
+  // lookup); the others go through `cols`.
   const { stride: S, dilation: D, padBegin: pw } = info.w;
   const lo = new Int32Array(Kw);
   const hi = new Int32Array(Kw);
@@ -83,14 +108,7 @@ export function conv2dBackward(
     hi[kw] = Math.max(lo[kw], Math.min(Wo, Math.floor((W - 1 - first) / S) + 1));
   }
 
-  const plane = H * W;
-  const perOut = Cg * Kh * Kw;
-  const src = x.data;
-  const g = dy.data;
-  const dx = need.input ? new Float32Array(N * C * plane) : null;
   const dx64 = need.input ? new Float64Array(C * plane) : null; // one sample at a time
-  const dw64 = need.weight ? new Float64Array(M * perOut) : null;
-  const db64 = need.bias ? new Float64Array(M) : null;
 
   for (let n = 0; n < N; n++) {
     dx64?.fill(0);
@@ -99,11 +117,6 @@ export function conv2dBackward(
       const xGroup = (n * C + group) * plane;
       for (let oh = 0; oh < Ho; oh++) {
         const dyRow = ((n * M + m) * Ho + oh) * Wo;
-        if (db64) {
-          let s = 0;
-          for (let ow = 0; ow < Wo; ow++) s += g[dyRow + ow];
-          db64[m] += s;
-        }
         let wi = m * perOut;
         for (let ic = 0; ic < Cg; ic++) {
           for (let kh = 0; kh < Kh; kh++) {
@@ -151,10 +164,22 @@ export function conv2dBackward(
     if (dx && dx64) dx.set(dx64, n * C * plane);
   }
 
+  return grads(dx, [N, C, H, W], dw64, db64, flip, Kh, Kw);
+}
+
+function grads(
+  dx: Float32Array | null,
+  xShape: number[],
+  dw64: Float64Array | null,
+  db64: Float64Array | null,
+  flip: boolean,
+  Kh: number,
+  Kw: number,
+): Conv2dGrads {
   // The forward read w'[t] = w[K − 1 − t] (a true convolution): ∂L/∂w[t] = ∂L/∂w'[K − 1 − t].
   const dWeight = dw64 ? Float32Array.from(dw64) : null;
   return {
-    dx: dx ? { shape: [N, C, H, W], data: dx } : null,
+    dx: dx ? { shape: xShape, data: dx } : null,
     dWeight: dWeight && flip ? flipKernels(dWeight, Kh, Kw) : dWeight,
     dBias: db64 ? Float32Array.from(db64) : null,
   };
