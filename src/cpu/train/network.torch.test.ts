@@ -37,7 +37,7 @@ import { lossAndGrad } from '../grad/loss';
 import { relMismatches } from '../testing/optimCompare';
 import { trainBackward } from './backward';
 import { trainForward } from './forward';
-import { trainGraph } from './graph';
+import { trainGraph } from '../../core/train/graph';
 import { copyParams, CpuTrainer } from './step';
 
 const BATCH = 8;
