@@ -164,6 +164,7 @@ describe('conv2d backward (GPU) ≡ CPU twin: real layers at training batches', 
   const cases: [string, number[], Conv2dLayer][] = [
     ['LeNet conv1 [64,1,32,32] k5→6', [64, 1, 32, 32], convLayer('c', 6, 5)],
     ['LeNet conv2 [64,6,14,14] k5→16', [64, 6, 14, 14], convLayer('c', 16, 5)],
+    ['LeNet C5 [32,16,5,5] k5→120', [32, 16, 5, 5], convLayer('c', 120, 5)],
     [
       'Tiny VGG [32,10,32,32] k3→10 same',
       [32, 10, 32, 32],
@@ -210,14 +211,16 @@ describe('conv2d backward (GPU) ≡ CPU twin: real layers at training batches', 
     };
     expect(pick(0)).toEqual(['direct', 'direct']); // LeNet conv1: 1 input channel, 150 weights
     expect(pick(1)).toEqual(['direct', 'gemm']); // LeNet conv2: 6 input channels, 2,400 weights
-    expect(pick(3)).toEqual(['gemm', 'gemm']);
+    // LeNet C5: a 1×1 output from a 5×5 input (one tap in 25 reads a cell), 48,000 weights
+    expect(pick(2)).toEqual(['direct', 'gemm']);
     expect(pick(4)).toEqual(['gemm', 'gemm']);
-    expect(pick(6)).toEqual(['direct', 'direct']); // depthwise
-    expect(pick(7)).toEqual(['gemm', 'gemm']);
+    expect(pick(5)).toEqual(['gemm', 'gemm']); // stride 2: a quarter of the taps
+    expect(pick(7)).toEqual(['direct', 'direct']); // depthwise
+    expect(pick(8)).toEqual(['gemm', 'gemm']);
   });
 
   it('weight_gemm splits its reduction only where the tiles are few and the positions many', () => {
-    const vgg = convInfo(cases[3][2], cases[3][1]) as WindowInfo; // 8·16·16 = 2048 positions
+    const vgg = convInfo(cases[4][2], cases[4][1]) as WindowInfo; // 8·16·16 = 2048 positions
     expect(weightGradSplits(vgg, 9)).toBe(4); // at most 2048 / 512 ranges
     expect(weightGradSplits(vgg, 64)).toBe(1);
   });

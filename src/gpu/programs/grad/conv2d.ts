@@ -102,6 +102,13 @@ type ParamValues = Record<(typeof SHADER.params.fields)[number][0], number>;
  */
 export const INPUT_GEMM_MIN_CHANNELS = 16;
 /**
+ * The share of input_gemm's reduction (output channel, tap) that is not zero for an input cell is
+ * about H_out·W_out / (H·W): a tap reads a cell only where an output position lands on it. Below
+ * this share the tile multiplies mostly zeros: LeNet-5's C5 (16×5×5 → 120×1×1, 1/25) took 600 ms
+ * with input_gemm on SwiftShader at batch 32, 9 ms with input_direct. A stride of 2 gives 1/4.
+ */
+export const INPUT_GEMM_MIN_DENSITY = 1 / 4;
+/**
  * Weights below which weight_direct (a workgroup per weight) beats the tile. SwiftShader, batch
  * 32: 150 (LeNet c1) direct 2.5x faster, 270 (Tiny VGG c1) even, 2,400 (LeNet c2) gemm 5x.
  */
@@ -110,17 +117,20 @@ export const WEIGHT_GEMM_MIN_WEIGHTS = 256;
 /**
  * The input-gradient kernel: direct (one thread per input value) when dx is tiny (< 4096 values:
  * a 64 x 64 tile would be mostly empty), the reduction C_out/G · K_h · K_w is tiny, or the groups
- * have few input channels (< INPUT_GEMM_MIN_CHANNELS, depthwise included); gemm otherwise,
+ * have few input channels (< INPUT_GEMM_MIN_CHANNELS, depthwise included), or the output is much
+ * smaller than the input (< INPUT_GEMM_MIN_DENSITY: mostly zeros in the tile); gemm otherwise,
  * unless no gemm tile fits the device.
  */
 export function chooseInputGradKernel(info: WindowInfo, limits: TileLimits): GradKernel {
   const values = info.batch * info.inChannels * info.h.size * info.w.size;
   const reduction = (info.outChannels / info.groups) * info.h.kernel * info.w.kernel;
   const cinG = info.inChannels / info.groups;
+  const density = (info.h.out * info.w.out) / (info.h.size * info.w.size);
   if (
     values < DIRECT_MAX_OUTPUTS ||
     reduction < DIRECT_MAX_REDUCTION ||
-    cinG < INPUT_GEMM_MIN_CHANNELS
+    cinG < INPUT_GEMM_MIN_CHANNELS ||
+    density < INPUT_GEMM_MIN_DENSITY
   )
     return 'direct';
   return gemmTileProblem(TILE, limits) ? 'direct' : 'gemm';
