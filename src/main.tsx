@@ -41,12 +41,8 @@ void selectBackend({
       },
       // A short LeNet-5 run on the shapes set with the trainer, on this page's GPU or CPU.
       train: async (engine: 'cpu' | 'gpu', steps = 20, batch = 16) => {
-        const { trainShapes } = await import('./backend/train/shapesRun');
-        if (engine === 'cpu') return trainShapes({ steps, batch });
-        const { acquireGpu } = await import('./gpu/device');
-        const got = await acquireGpu(navigator.gpu, 'train');
-        if (!got.ok) throw new Error(got.reason);
-        return trainShapes({ steps, batch, device: got.gpu });
+        const { trainShapesOn } = await import('./backend/train/shapesRun');
+        return trainShapesOn(engine, steps, batch);
       },
     };
   }

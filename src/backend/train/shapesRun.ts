@@ -8,7 +8,7 @@ import { inferShapes, type OkShape } from '../../core/infer';
 import { getPreset } from '../../core/presets';
 import { optimizer } from '../../core/train/optim';
 import { initLayerParams, type LayerParams } from '../../core/weights';
-import type { GpuDevice } from '../../gpu/device';
+import { acquireGpu, type GpuDevice } from '../../gpu/device';
 import { Trainer } from '../../train/trainer';
 import { createCpuEngine } from './cpuEngine';
 import { gpuEngineFactory } from './gpuEngine';
@@ -78,4 +78,16 @@ export async function trainShapes(opts: {
     examplesPerSecond: eps,
     reason: done.message ?? done.reason,
   };
+}
+
+/** trainShapes on this page's WebGPU device ('gpu') or on the CPU. */
+export async function trainShapesOn(
+  engine: 'cpu' | 'gpu',
+  steps: number,
+  batch: number,
+): Promise<ShapesRun> {
+  if (engine === 'cpu') return trainShapes({ steps, batch });
+  const got = await acquireGpu(navigator.gpu, 'train');
+  if (!got.ok) throw new Error(got.reason);
+  return trainShapes({ steps, batch, device: got.gpu });
 }
