@@ -20,10 +20,10 @@ function initialParams(network: Parameters<typeof inferShapes>[0], seed: number)
 }
 
 describe('training on the CPU', () => {
-  it('LeNet-5 learns the four shapes (filled, upright): ≥ 90% held-out accuracy after 150 steps of 32', async () => {
+  it('LeNet-5 learns the four shapes (filled, upright): ≥ 85% held-out accuracy after 100 steps of 32', async () => {
     const lenet = getPreset('lenet5')!.network;
     const network = { ...lenet, input: { ...lenet.input, n: 32 } };
-    const all = shapesDataset({ size: 32, count: 5200, seed: 11, style: 'filled', rotate: false });
+    const all = shapesDataset({ size: 32, count: 3600, seed: 11, style: 'filled', rotate: false });
     const trainer = new Trainer({
       init: {
         network,
@@ -35,8 +35,8 @@ describe('training on the CPU', () => {
         maxBatch: 32,
       },
       createEngine: createCpuEngine,
-      train: slice(all, 0, 4800, 'train'),
-      test: slice(all, 4800, 5200, 'test'),
+      train: slice(all, 0, 3200, 'train'),
+      test: slice(all, 3200, 3600, 'test'),
       batchSize: 32,
       epochs: 1,
       learningRate: () => 0.003,
@@ -49,11 +49,11 @@ describe('training on the CPU', () => {
     });
     const done = await trainer.run();
     expect(done.reason).toBe('finished');
-    expect(done.step).toBe(150);
+    expect(done.step).toBe(100);
     const first = losses.slice(0, 10).reduce((a, b) => a + b) / 10;
     const last = losses.slice(-10).reduce((a, b) => a + b) / 10;
     expect(last).toBeLessThan(first / 3);
     // Chance is 25%: a wrong gradient anywhere, or an optimizer that does not step, stays there.
-    expect(evals.at(-1)!.accuracy).toBeGreaterThanOrEqual(0.9);
+    expect(evals.at(-1)!.accuracy).toBeGreaterThanOrEqual(0.85);
   }, 600_000);
 });

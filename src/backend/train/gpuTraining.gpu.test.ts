@@ -138,11 +138,11 @@ describe('the GPU training step matches the CPU step', () => {
 });
 
 describe('training on the GPU', () => {
-  it('LeNet-5 learns the four shapes (filled, upright): ≥ 90% held-out accuracy after 150 steps of 32', async () => {
+  it('LeNet-5 learns the four shapes (filled, upright): ≥ 85% held-out accuracy after 100 steps of 32', async () => {
     const r = await nodeGpu();
     if ('reason' in r) throw new Error(r.reason);
     const network = lenet(32);
-    const all = shapesDataset({ size: 32, count: 5200, seed: 11, style: 'filled', rotate: false });
+    const all = shapesDataset({ size: 32, count: 3600, seed: 11, style: 'filled', rotate: false });
     const trainer = new Trainer({
       init: {
         network,
@@ -154,8 +154,8 @@ describe('training on the GPU', () => {
         maxBatch: 32,
       },
       createEngine: gpuEngineFactory(async () => r.device),
-      train: slice(all, 0, 4800, 'train'),
-      test: slice(all, 4800, 5200, 'test'),
+      train: slice(all, 0, 3200, 'train'),
+      test: slice(all, 3200, 3600, 'test'),
       batchSize: 32,
       epochs: 1,
       learningRate: () => 0.003,
@@ -168,7 +168,7 @@ describe('training on the GPU', () => {
     const done = await trainer.run();
     trainer.dispose();
     expect(done.reason).toBe('finished');
-    expect(accuracy).toBeGreaterThanOrEqual(0.9);
+    expect(accuracy).toBeGreaterThanOrEqual(0.85);
   }, 600_000);
 
   it('a batch too large for the memory budget is refused, naming the layer and the size', async () => {
