@@ -40,12 +40,6 @@ struct Params {
 @group(0) @binding(11) var<storage, read_write> dbeta: array<f32>;
 @group(0) @binding(12) var<storage, read_write> dx: array<f32>;
 
-// Index in x of the j-th value (j < N × inner) of channel c.
-fn channel_at(c: u32, j: u32) -> u32 {
-  let n = j / params.inner;
-  return (n * params.channels + c) * params.inner + (j - n * params.inner);
-}
-
 @compute @workgroup_size(WG)
 fn forward_stats(
   @builtin(workgroup_id) wid: vec3u,
@@ -56,20 +50,12 @@ fn forward_stats(
   if (c >= params.channels) {
     return; // uniform per workgroup: the barriers below stay in uniform control flow
   }
-  let per = params.batch * params.inner;
-  var sum = 0.0;
-  for (var j = lid; j < per; j += WG) {
-    sum += x[channel_at(c, j)];
-  }
-  let mu = reduce_sum(sum, lid) / f32(per);
-  var sq = 0.0;
-  for (var j = lid; j < per; j += WG) {
-    let d = x[channel_at(c, j)] - mu;
-    sq += d * d;
-  }
-  let v = reduce_sum(sq, lid) / f32(per);
+  let mv = channel_mean_var(c, lid);
+  let mu = mv.x;
+  let v = mv.y;
   if (lid == 0u) {
     let m = params.momentum;
+    let per = params.batch * params.inner;
     mean[c] = mu;
     inv_std[c] = 1.0 / sqrt(v + params.eps);
     running_mean[c] = (1.0 - m) * running_mean[c] + m * mu;

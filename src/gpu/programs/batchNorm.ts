@@ -5,6 +5,7 @@
 
 import { STORAGE, type Gpu } from '../gpu';
 import batchNormWGSL from '../../../shaders/batchNorm.wgsl?raw';
+import channelStatsWGSL from '../../../shaders/common/channelStats.wgsl?raw';
 import reduceWGSL from '../../../shaders/common/reduce.wgsl?raw';
 import { shader } from '../shaders';
 import { uniformLayout } from '../uniforms';
@@ -22,7 +23,7 @@ import {
 const WG = 256;
 export const SHADER = shader(
   'batchNorm',
-  [reduceWGSL, batchNormWGSL],
+  [reduceWGSL, channelStatsWGSL, batchNormWGSL],
   uniformLayout([
     ['count', 'u32'],
     ['channels', 'u32'],

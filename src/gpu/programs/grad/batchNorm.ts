@@ -4,6 +4,7 @@
 
 import type { Gpu } from '../../gpu';
 import batchNormGradWGSL from '../../../../shaders/grad/batchNorm.wgsl?raw';
+import channelStatsWGSL from '../../../../shaders/common/channelStats.wgsl?raw';
 import reduceWGSL from '../../../../shaders/common/reduce.wgsl?raw';
 import { shader } from '../../shaders';
 import { uniformLayout } from '../../uniforms';
@@ -14,7 +15,7 @@ import { bindAt, sameShape } from './bind';
 const WG = 256;
 export const SHADER = shader(
   'grad/batchNorm',
-  [reduceWGSL, batchNormGradWGSL],
+  [reduceWGSL, channelStatsWGSL, batchNormGradWGSL],
   uniformLayout([
     ['count', 'u32'],
     ['channels', 'u32'],
