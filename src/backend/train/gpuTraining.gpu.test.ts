@@ -210,9 +210,11 @@ describe('the GPU step in use', () => {
       const images = new Float32Array(8 * 32 * 32).fill(0.25);
       const labels = new Int32Array(8);
       await g.step(images, labels, 8, 0.01, true);
-      const live = gpu.buffers.live;
+      // live: buffers created and not destroyed; inUse: those taken from the pool.
+      const [live, inUse] = [gpu.buffers.live, gpu.buffers.inUse];
       for (let i = 0; i < 3; i++) await g.step(images, labels, 8, 0.01, i === 2);
       expect(gpu.buffers.live).toBe(live);
+      expect(gpu.buffers.inUse).toBe(inUse);
       const c1 = await g.parameters(['c1']);
       expect(Object.keys(c1)).toEqual(['c1']);
       expect(c1.c1.weight).toHaveLength(6 * 25);
