@@ -38,28 +38,53 @@ export function concatProgram(
   if (out.shape.length < 2) {
     throw new RangeError(`${label}: joins axis 1 of [N, C, ...], got [${out.shape.join(', ')}]`);
   }
-  const inner = numel(out.shape.slice(2));
-  const rest = (s: readonly number[]) => [s[0], ...s.slice(2)].join(',');
-  const total = xs.reduce((sum, x) => sum + x.shape[1], 0);
-  const bad = xs.find(
-    (x) => x.shape.length !== out.shape.length || rest(x.shape) !== rest(out.shape),
+  return partCopies(
+    gpu,
+    SHADER,
+    xs,
+    out,
+    (parts, whole) => `${label}: inputs [${parts}] do not join to [${whole}]`,
+    label,
+    (x) => [x.buffer, out.buffer],
   );
-  if (bad || total !== out.shape[1]) {
-    throw new RangeError(
-      `${label}: inputs [${xs.map((x) => x.shape.join(', ')).join('], [')}] do not join to [${out.shape.join(', ')}]`,
-    );
+}
+
+/**
+ * One copy dispatch per part between a part [N, C_k, ...] and its channels of the joined tensor
+ * [N, ΣC_k, ...] (the forward's gather into `joined`, the backward's split out of it): checks that
+ * the parts join to it, then binds `buffers(part)` with a params buffer of the part's offset.
+ */
+export function partCopies(
+  gpu: Gpu,
+  program: typeof SHADER,
+  parts: readonly GpuTensor[],
+  joined: GpuTensor,
+  /** The refusal when the parts do not join: their shapes and the joined shape, as text. */
+  mismatch: (parts: string, whole: string) => string,
+  label: string,
+  buffers: (part: GpuTensor) => GPUBuffer[],
+): Recorded {
+  const inner = numel(joined.shape.slice(2));
+  const rest = (s: readonly number[]) => [s[0], ...s.slice(2)].join(',');
+  const total = parts.reduce((sum, x) => sum + x.shape[1], 0);
+  const bad = parts.find(
+    (x) => x.shape.length !== joined.shape.length || rest(x.shape) !== rest(joined.shape),
+  );
+  if (bad || total !== joined.shape[1]) {
+    const list = parts.map((x) => x.shape.join(', ')).join('], [');
+    throw new RangeError(mismatch(list, joined.shape.join(', ')));
   }
   const outBlock = total * inner;
   const owned: GPUBuffer[] = [];
   const dispatches: Dispatch[] = [];
-  const pipeline = gpu.pipelines.pipeline(SHADER, 'main', { WG });
+  const pipeline = gpu.pipelines.pipeline(program, 'main', { WG });
   let channel = 0;
-  xs.forEach((x, k) => {
+  parts.forEach((x, k) => {
     const count = numel(x.shape);
     const part = `${label}.${k}`;
     const params = uniformBuffer(
       gpu,
-      SHADER.params,
+      program.params,
       { count, block: x.shape[1] * inner, outBlock, offset: channel * inner },
       `${part}.params`,
     );
@@ -67,7 +92,7 @@ export function concatProgram(
     dispatches.push({
       label: part,
       pipeline,
-      bindGroup: bindGroup(gpu, pipeline, `${part}.bind`, [x.buffer, out.buffer, params]),
+      bindGroup: bindGroup(gpu, pipeline, `${part}.bind`, [...buffers(x), params]),
       workgroups: grid1d(gpu, count, WG),
     });
     channel += x.shape[1];
