@@ -60,6 +60,8 @@ export const LIMITS = {
   cpuLayerWeights: 40_000_000,
   /** GPU memory one network may hold (weights + activations), bytes. */
   gpuMemoryBytes: 1.5 * 2 ** 30,
+  /** A weights file (safetensors) or model file (ONNX) opened in the app, bytes (VGG-16 is 553 MB). */
+  weightsFileBytes: 600_000_000,
 } as const;
 
 /** Whether typed (numeric-mode) input can hold an input of this size. */
