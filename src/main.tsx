@@ -5,6 +5,8 @@ import { selectBackend } from './backend/selectBackend';
 import { loadImageTensor } from './io/loadImage';
 import { startHostBridge } from './io/hostBridge';
 import { startUrlSync } from './io/urlSync';
+import { loadShippedWeights } from './io/loadWeights';
+import { startShippedWeights } from './state/shippedWeights';
 import { setSpeed } from './state/animActions';
 import { startCompute } from './state/compute';
 import { useStore } from './state/store';
@@ -21,6 +23,7 @@ openLink(window.location.search + window.location.hash);
 if (prefersReducedMotion() && !query.has('speed')) setSpeed(0.5);
 startUrlSync();
 startHostBridge();
+startShippedWeights(loadShippedWeights);
 
 const forced = query.get('backend');
 void selectBackend({

@@ -4,6 +4,7 @@
 import { getPreset } from '../core/presets';
 import { SAMPLE_IMAGES } from '../core/samples';
 import { EMPTY_PRESET_ID } from '../core/share/urlCodec';
+import { defaultWeightsFor } from '../core/weightsFile/shipped';
 import { analyze } from './derived';
 import { replace } from './history';
 import { EMPTY_NETWORK, useStore, type AppState } from './store';
@@ -27,6 +28,7 @@ export function loadPreset(id: string): boolean {
       edited: false,
       network: EMPTY_NETWORK,
       fixedWeights: undefined,
+      weightsId: null,
       fixedInput: undefined,
       inputMode: 'image',
       selectedLayerId: null,
@@ -44,6 +46,8 @@ export function loadPreset(id: string): boolean {
     edited: false,
     network,
     fixedWeights: preset.weights,
+    // A preset with shipped trained weights opens trained; the weights menu switches to random.
+    weightsId: defaultWeightsFor(preset.id),
     fixedInput: preset.input,
     inputMode: preset.input ? 'numeric' : 'image',
     selectedLayerId: defaultSelection({ network }),

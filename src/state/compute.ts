@@ -10,6 +10,7 @@ import { tensor, type Tensor } from '../core/tensor';
 import { INPUT_ID, type InputSpec } from '../core/layers';
 import { isCancelled, type Backend, type BackendStatus } from '../backend/backend';
 import { analyze } from './derived';
+import { effectiveWeights, weightsEntry } from './shippedWeights';
 import { useStore, type AppState } from './store';
 
 export type SampleLoader = (file: string, spec: InputSpec) => Promise<Tensor>;
@@ -67,6 +68,8 @@ const dataInputs = (s: AppState): readonly unknown[] => [
   s.fixedInput,
   s.inputMode,
   s.fixedWeights,
+  s.weightsId,
+  s.weightsId ? s.shipped[s.weightsId] : undefined,
   s.view.batchNorm,
 ];
 
@@ -107,7 +110,14 @@ export function startCompute(backend: Backend, loadSample: SampleLoader): () => 
       });
       return;
     }
+    // Shipped weights still on their way: wait (their arrival is a new generation); failed: say so.
+    const weights = weightsEntry(state);
+    if (weights?.status === 'error') {
+      setCompute({ status: 'error', message: weights.message, progress: null });
+      return;
+    }
     setCompute({ status: 'running', message: null, startedAt: performance.now(), progress: null });
+    if (weights?.status === 'loading') return;
     try {
       const input = await inputFor(state, loadSample);
       if (gen !== generation) return;
@@ -122,7 +132,7 @@ export function startCompute(backend: Backend, loadSample: SampleLoader): () => 
           network: state.network,
           input,
           seed: state.seed,
-          fixedWeights: state.fixedWeights,
+          fixedWeights: effectiveWeights(state),
           upTo: target ?? undefined,
           batchNormMode: state.view.batchNorm,
           // The views draw the selected layer: only it comes back from the GPU, unless the colour

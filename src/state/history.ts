@@ -14,6 +14,7 @@ export function snapshot(s: AppState): Snapshot {
     network: s.network,
     seed: s.seed,
     fixedWeights: s.fixedWeights,
+    weightsId: s.weightsId,
     inputMode: s.inputMode,
     fixedInput: s.fixedInput,
     selectedLayerId: s.selectedLayerId,

@@ -9,6 +9,7 @@ import type { UnitRef } from '../core/unitField';
 import type { FixedWeights } from '../core/presets/preset';
 import { DEFAULT_SAMPLE } from '../core/samples';
 import type { Tensor } from '../core/tensor';
+import type { ShippedInfo } from '../core/weightsFile/shipped';
 
 /** Everything an undo step restores: what the student built, not what they look at. */
 export interface Snapshot {
@@ -21,6 +22,11 @@ export interface Snapshot {
   readonly seed: number;
   /** Hand-set or re-seeded parameters by layer id; see core/presets/preset.ts. */
   readonly fixedWeights?: Readonly<Record<string, FixedWeights>>;
+  /**
+   * Shipped trained weights under the hand-set ones, by name ('lenet5-mnist'), or null for the
+   * seeded random weights (core/weightsFile/shipped.ts). Links and files carry the name only.
+   */
+  readonly weightsId: string | null;
   readonly inputMode: 'image' | 'numeric';
   /** Numeric-mode input values, one sample C×H×W flattened (repeated for each batch item). */
   readonly fixedInput?: readonly number[];
@@ -129,12 +135,32 @@ export interface ComputeSlice {
   };
 }
 
+/** Shipped weights as they arrive: a file per name, fetched once (state/shippedWeights.ts). */
+export type ShippedEntry =
+  | { readonly status: 'loading' }
+  | {
+      readonly status: 'ready';
+      readonly layers: Readonly<Record<string, FixedWeights>>;
+      readonly info: ShippedInfo;
+    }
+  | { readonly status: 'error'; readonly message: string };
+
+export interface ShippedSlice {
+  readonly shipped: Readonly<Record<string, ShippedEntry>>;
+}
+
 export interface NoticeSlice {
   /** Non-blocking messages: a broken link, a failed image, a fallback. */
   readonly notices: readonly string[];
 }
 
-export type AppState = NetworkSlice & ViewSlice & UiSlice & InputSlice & ComputeSlice & NoticeSlice;
+export type AppState = NetworkSlice &
+  ViewSlice &
+  UiSlice &
+  InputSlice &
+  ComputeSlice &
+  ShippedSlice &
+  NoticeSlice;
 
 export const EMPTY_NETWORK: Network = { input: { n: 1, c: 1, h: 28, w: 28 }, layers: [] };
 
@@ -143,6 +169,7 @@ export const initialState = (): AppState => ({
   edited: false,
   network: EMPTY_NETWORK,
   seed: 1,
+  weightsId: null,
   inputMode: 'image',
   selectedLayerId: null,
   history: { past: [], future: [], lastKey: null, lastAt: 0 },
@@ -170,6 +197,7 @@ export const initialState = (): AppState => ({
     progress: null,
   },
   backend: { kind: null, notice: null, device: null, why: null },
+  shipped: {},
   notices: [],
 });
 

@@ -22,6 +22,7 @@ const screen = (s: AppState) => ({
   network: s.network,
   seed: s.seed,
   fixedWeights: s.fixedWeights,
+  weightsId: s.weightsId,
   inputMode: s.inputMode,
   fixedInput: s.fixedInput,
   selected: s.selectedLayerId,

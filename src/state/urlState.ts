@@ -16,6 +16,7 @@ import {
 import type { EmbedControl, EmbedView, ViewState } from '../core/share/viewParams';
 import { DEFAULT_SAMPLE } from '../core/samples';
 import type { Network } from '../core/layers';
+import { defaultWeightsFor, RANDOM_WEIGHTS } from '../core/weightsFile/shipped';
 import { addNotice, defaultSelection, loadPreset } from './actions';
 import { commit, replace } from './history';
 import { useStore, type AppState } from './store';
@@ -33,6 +34,7 @@ export function currentDocument(s: AppState = useStore.getState()): NetworkDocum
     network: s.network,
     seed: s.seed,
     ...(s.fixedWeights && Object.keys(s.fixedWeights).length ? { weights: s.fixedWeights } : {}),
+    ...(s.weightsId ? { trainedWeights: s.weightsId } : {}),
     ...(s.inputMode === 'numeric' && s.fixedInput ? { input: s.fixedInput } : {}),
   };
 }
@@ -48,6 +50,9 @@ export function captureShare(s: AppState = useStore.getState()): ShareState {
   const view: ViewState = {
     ...(s.sampleId !== DEFAULT_SAMPLE ? { sample: s.sampleId } : {}),
     ...(byId && s.seed !== 1 ? { seed: s.seed } : {}),
+    ...(byId && s.weightsId !== defaultWeightsFor(s.presetId)
+      ? { weights: s.weightsId ?? RANDOM_WEIGHTS }
+      : {}),
     ...(s.selectedLayerId !== null ? { layer: s.selectedLayerId } : {}),
     ...(v.inspector === 'steps' ? { view: 'steps' as const } : {}),
     ...(unit ? { unit } : {}),
@@ -102,6 +107,7 @@ export const linkInputs = (s: AppState): readonly unknown[] => [
   s.network,
   s.seed,
   s.fixedWeights,
+  s.weightsId,
   s.inputMode,
   s.fixedInput,
   s.selectedLayerId,
@@ -132,13 +138,17 @@ export function applyShare(share: ShareState, keepDisplay = false): void {
       network: doc.network,
       seed: doc.seed ?? view.seed ?? 1,
       fixedWeights: doc.weights,
+      weightsId: doc.trainedWeights ?? null,
       fixedInput: doc.input,
       inputMode: doc.input ? 'numeric' : 'image',
       selectedLayerId: defaultSelection(doc),
     });
   } else {
     loadPreset(share.preset ?? DEFAULT_PRESET);
-    useStore.setState({ seed: view.seed ?? 1 });
+    useStore.setState({
+      seed: view.seed ?? 1,
+      ...(view.weights ? { weightsId: view.weights === RANDOM_WEIGHTS ? null : view.weights } : {}),
+    });
   }
   const s = useStore.getState();
   const selectedLayerId = view.layer ?? s.selectedLayerId;
@@ -203,6 +213,7 @@ export function importDocumentText(text: string): string | null {
     network: doc.network,
     seed: doc.seed ?? useStore.getState().seed,
     fixedWeights: doc.weights,
+    weightsId: doc.trainedWeights ?? null,
     fixedInput: doc.input,
     inputMode: doc.input ? 'numeric' : 'image',
     selectedLayerId: defaultSelection(doc),

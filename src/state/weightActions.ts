@@ -10,12 +10,13 @@ import { valueRefusal } from '../core/share/storable';
 import { paramDims } from '../core/weightRemap';
 import { analyze, layerParamsOf } from './derived';
 import { commit } from './history';
+import { effectiveWeights } from './shippedWeights';
 import { useStore } from './store';
 
 /** The weights the backends compute with for a layer, or null if it has none (or is broken). */
 export function currentWeights(layerId: string): Float32Array | null {
   const s = useStore.getState();
-  return layerParamsOf(s.network, s.seed, s.fixedWeights, layerId)?.weight ?? null;
+  return layerParamsOf(s.network, s.seed, effectiveWeights(s), layerId)?.weight ?? null;
 }
 
 /** Writes single weights as edits over the layer's weights; one undo step per `key` run. */

@@ -1,5 +1,6 @@
 // Module-scope selectors: components subscribe to exactly what they draw.
 
+import { effectiveWeights } from '../state/shippedWeights';
 import type { AppState } from '../state/store';
 
 export const selectNetwork = (s: AppState) => s.network;
@@ -14,7 +15,9 @@ export const selectBackend = (s: AppState) => s.backend;
 export const selectFixedInput = (s: AppState) => s.fixedInput;
 export const selectInputMode = (s: AppState) => s.inputMode;
 export const selectSeed = (s: AppState) => s.seed;
-export const selectFixedWeights = (s: AppState) => s.fixedWeights;
+export const selectWeightsId = (s: AppState) => s.weightsId;
+/** The parameters the views compute with: shipped weights under the student's edits. */
+export const selectFixedWeights = effectiveWeights;
 export const selectView = (s: AppState) => s.view;
 export const selectSummaryOpen = (s: AppState) => s.view.summaryOpen;
 export const selectBatchNormMode = (s: AppState) => s.view.batchNorm;

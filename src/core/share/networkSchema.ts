@@ -3,6 +3,7 @@
 // every number (limits.ts), so what it accepts is plain data the core can analyse safely.
 
 import * as v from 'valibot';
+import { SHIPPED_WEIGHTS } from '../weightsFile/shipped';
 import { ACTIVATIONS } from '../layers';
 import { ID_PATTERN, LIMITS, NAME_PATTERN } from '../limits';
 
@@ -166,6 +167,13 @@ export const documentSchema = v.strictObject({
   network: networkSchema,
   seed: v.optional(whole(0, LIMITS.seedMax)),
   weights: v.optional(weights),
+  /** Shipped trained weights under `weights`, by name (core/weightsFile/shipped.ts). */
+  trainedWeights: v.optional(
+    v.picklist(
+      SHIPPED_WEIGHTS.map((w) => w.id),
+      `must name shipped weights: ${SHIPPED_WEIGHTS.map((w) => w.id).join(', ')}`,
+    ),
+  ),
   /** Typed input values, one sample C×H×W flattened; absent means a sample image. */
   input: v.optional(values),
 });

@@ -15,6 +15,8 @@ export interface NetworkDocument {
   readonly network: Network;
   readonly seed?: number;
   readonly weights?: Readonly<Record<string, FixedWeights>>;
+  /** Shipped trained weights under `weights`, by name. */
+  readonly trainedWeights?: string;
   /** Typed input values, one sample C×H×W flattened. */
   readonly input?: readonly number[];
 }
@@ -180,6 +182,7 @@ export function documentJson(doc: NetworkDocument, indent = 2): string {
       network: doc.network,
       ...(doc.seed !== undefined ? { seed: doc.seed } : {}),
       ...(weights ? { weights } : {}),
+      ...(doc.trainedWeights !== undefined ? { trainedWeights: doc.trainedWeights } : {}),
       ...(doc.input ? { input: round(doc.input) } : {}),
     },
     null,

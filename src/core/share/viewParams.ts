@@ -4,6 +4,7 @@
 
 import * as v from 'valibot';
 import { SAMPLE_IMAGES } from '../samples';
+import { RANDOM_WEIGHTS, SHIPPED_WEIGHTS } from '../weightsFile/shipped';
 import { describeIssue, type Parsed } from './parseDocument';
 import { layerId } from './networkSchema';
 
@@ -36,6 +37,8 @@ export interface UnitParam {
 export interface ViewState {
   readonly sample?: string;
   readonly seed?: number;
+  /** An unedited preset with other weights than its default: a shipped set's name or 'random'. */
+  readonly weights?: string;
   readonly layer?: string;
   readonly view?: 'maps' | 'steps';
   readonly unit?: UnitParam;
@@ -94,6 +97,10 @@ const PARAMS = {
     'is not one of the sample images',
   ),
   seed: wholeText(2 ** 31),
+  weights: v.picklist(
+    [RANDOM_WEIGHTS, ...SHIPPED_WEIGHTS.map((w) => w.id)],
+    `must be '${RANDOM_WEIGHTS}' or shipped weights (${SHIPPED_WEIGHTS.map((w) => w.id).join(', ')})`,
+  ),
   layer: layerId,
   view: v.picklist(['maps', 'steps'], "must be 'maps' or 'steps'"),
   unit: v.pipe(
@@ -162,6 +169,7 @@ export function writeViewParams(view: ViewState, q: URLSearchParams): void {
   };
   put('sample', view.sample);
   put('seed', view.seed);
+  put('weights', view.weights);
   put('layer', view.layer);
   put('view', view.view);
   if (view.unit) put('unit', `${view.unit.layerId}:${view.unit.c}:${view.unit.y}:${view.unit.x}`);

@@ -13,6 +13,7 @@ import {
   selectTheme,
 } from '../../selectors';
 import { ShareMenu } from '../Share/ShareMenu';
+import { WeightsSelect } from './WeightsSelect';
 
 const GROUPS = [
   ['classic', 'Classic architectures'],
@@ -50,6 +51,7 @@ export function Header() {
           ))}
         </select>
       </label>
+      <WeightsSelect />
       {edited && <span className="edited-badge">edited</span>}
       <div className="toolbar" role="toolbar" aria-label="History">
         <button

@@ -3,6 +3,7 @@ import './KernelView.css';
 import { INPUT_ID } from '../../../core/layers';
 import { analyze, layerParamsOf } from '../../../state/derived';
 import { useStore } from '../../../state/store';
+import { weightsOrigin } from '../../../state/shippedWeights';
 import { reinitLayer } from '../../../state/weightActions';
 import { colorScale, minMax } from '../../viz/colormap';
 import {
@@ -27,7 +28,7 @@ export function KernelView() {
   const [page, setPage] = useState(0);
   const ls =
     selected && selected !== INPUT_ID ? analyze(network).inference.byId.get(selected) : undefined;
-  const own = selected ? fixed?.[selected] : undefined;
+  const origin = useStore((s) => (selected ? weightsOrigin(s, selected) : ''));
   const weights =
     ls?.status === 'ok' && ls.layer.kind === 'conv2d'
       ? (layerParamsOf(network, seed, fixed, ls.id)?.weight ?? null)
@@ -48,7 +49,6 @@ export function KernelView() {
   const cols = Math.min(COLS, perGroupIn);
   const current =
     pick && pick.layer === layer.id && pick.o < outs && pick.i < perGroupIn ? pick : null;
-  const layerSeed = own?.seed ?? seed;
   const size = Math.max(28, Math.min(56, kh * 12));
   return (
     <section className="panel kernels" aria-label="Filters" data-testid="kernel-view">
@@ -56,7 +56,7 @@ export function KernelView() {
         <h2>Filters</h2>
         <span className="muted small">
           {outs} × {perGroupIn} of {kh}×{kw}
-          {own?.weight ? ' · hand-edited' : ` · He initialization, seed ${layerSeed}`}
+          {` · ${origin}`}
         </span>
         <button
           type="button"
