@@ -10,6 +10,7 @@ import { tensor, type Tensor } from '../core/tensor';
 import { INPUT_ID, type InputSpec } from '../core/layers';
 import { isCancelled, type Backend, type BackendStatus } from '../backend/backend';
 import { analyze } from './derived';
+import { classifierOutput } from '../core/prediction';
 import { effectiveWeights, weightsEntry } from './shippedWeights';
 import { useStore, type AppState } from './store';
 
@@ -121,33 +122,30 @@ export function startCompute(backend: Backend, loadSample: SampleLoader): () => 
     try {
       const input = await inputFor(state, loadSample);
       if (gen !== generation) return;
-      // The input itself (or an empty network): nothing to run.
-      if (target === INPUT_ID || state.network.layers.length === 0) {
-        setCompute({ status: 'done', activations: new Map(), input, millis: 0, message: null });
-        return;
-      }
-      const result = await backend.forward(
-        {
-          generation: dataGeneration,
-          network: state.network,
-          input,
-          seed: state.seed,
-          fixedWeights: effectiveWeights(state),
-          upTo: target ?? undefined,
-          batchNormMode: state.view.batchNorm,
-          // The views draw the selected layer: only it comes back from the GPU, unless the colour
-          // scale is global, which needs every layer up to it.
-          // Its inputs come back too: the step-by-step view slides over them.
-          readback:
-            target && layer && state.view.colorScale !== 'global'
-              ? [target, ...layer.inputs.filter((i) => i !== INPUT_ID)]
-              : undefined,
-        },
-        {
-          signal: control.signal,
-          onProgress: (progress) => setCompute({ progress }),
-        },
-      );
+      const request = {
+        generation: dataGeneration,
+        network: state.network,
+        input,
+        seed: state.seed,
+        fixedWeights: effectiveWeights(state),
+        upTo: target ?? undefined,
+        batchNormMode: state.view.batchNorm,
+        // The views draw the selected layer: only it comes back from the GPU, unless the colour
+        // scale is global, which needs every layer up to it.
+        // Its inputs come back too: the step-by-step view slides over them.
+        readback:
+          target && layer && state.view.colorScale !== 'global'
+            ? [target, ...layer.inputs.filter((i) => i !== INPUT_ID)]
+            : undefined,
+      };
+      // The input itself (or an empty network): nothing to run for the maps.
+      const result =
+        target === INPUT_ID || state.network.layers.length === 0
+          ? { activations: new Map<string, Tensor>(), millis: 0 }
+          : await backend.forward(request, {
+              signal: control.signal,
+              onProgress: (progress) => setCompute({ progress }),
+            });
       setCompute({
         status: 'done',
         activations: result.activations,
@@ -156,6 +154,30 @@ export function startCompute(backend: Backend, loadSample: SampleLoader): () => 
         message: null,
         progress: null,
       });
+      // Then the prediction: the classifier's output, reusing this generation's activations.
+      const classifier = classifierOutput(inference);
+      if (!classifier) {
+        setCompute({ prediction: null });
+        return;
+      }
+      const out =
+        result.activations.get(classifier.layerId) ??
+        (
+          await backend.forward(
+            { ...request, upTo: classifier.layerId, readback: [classifier.layerId] },
+            { signal: control.signal },
+          )
+        ).activations.get(classifier.layerId);
+      if (out) {
+        const scores = out.data.slice(0, classifier.classes);
+        setCompute({
+          prediction: {
+            layerId: classifier.layerId,
+            scores,
+            probabilities: classifier.probabilities,
+          },
+        });
+      }
     } catch (e) {
       if (isCancelled(e)) return; // a newer request, or the Cancel button, took over
       setCompute({ status: 'error', message: message(e), progress: null });

@@ -112,6 +112,15 @@ export interface ComputeProgress {
   readonly layerId: string;
 }
 
+/** A classifier's output for the shown input. */
+export interface Prediction {
+  readonly layerId: string;
+  /** The output's values for the first example of the batch: K scores. */
+  readonly scores: Float32Array;
+  /** The scores are a softmax's probabilities (else logits). */
+  readonly probabilities: boolean;
+}
+
 export interface ComputeSlice {
   readonly compute: {
     /** 'cancelled': stopped with the Cancel button; the last maps stay until the next change. */
@@ -124,6 +133,11 @@ export interface ComputeSlice {
     /** performance.now() when the running computation started. */
     readonly startedAt: number | null;
     readonly progress: ComputeProgress | null;
+    /**
+     * The classifier output's scores for the first example (core/prediction.ts), computed after
+     * the maps; the last one stays on screen until the next arrives (no flicker while drawing).
+     */
+    readonly prediction: Prediction | null;
   };
   readonly backend: {
     readonly kind: 'cpu' | 'gpu' | null;
@@ -195,6 +209,7 @@ export const initialState = (): AppState => ({
     millis: null,
     startedAt: null,
     progress: null,
+    prediction: null,
   },
   backend: { kind: null, notice: null, device: null, why: null },
   shipped: {},

@@ -19,6 +19,7 @@ import { KernelView } from './components/KernelView/KernelView';
 import { LayerEditor } from './components/LayerEditor/LayerEditor';
 import { Notices } from './components/Notices/Notices';
 import { Overview } from './components/Overview/Overview';
+import { PredictionPanel } from './components/Prediction/PredictionPanel';
 import { SlideView } from './components/SlideView/SlideView';
 import { SummaryTable } from './components/SummaryTable/SummaryTable';
 import {
@@ -89,6 +90,9 @@ export function App({ debug = false }: { readonly debug?: boolean }) {
             </ErrorBoundary>
             <ErrorBoundary what="The input">
               <InputPanel />
+            </ErrorBoundary>
+            <ErrorBoundary what="The prediction">
+              <PredictionPanel />
             </ErrorBoundary>
           </div>
         )}

@@ -10,6 +10,7 @@ export const selectHistory = (s: AppState) => s.history;
 export const selectSelectedLayer = (s: AppState) => s.selectedLayerId;
 export const selectSampleId = (s: AppState) => s.sampleId;
 export const selectCompute = (s: AppState) => s.compute;
+export const selectPrediction = (s: AppState) => s.compute.prediction;
 export const selectNotices = (s: AppState) => s.notices;
 export const selectBackend = (s: AppState) => s.backend;
 export const selectFixedInput = (s: AppState) => s.fixedInput;

@@ -1,0 +1,84 @@
+// The compute loop's prediction phase and its wait for shipped weights, with the CPU computation
+// behind a fake backend (no worker): the prediction is the classifier's output for the input.
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { inferShapes, type OkShape } from '../core/infer';
+import { getPreset } from '../core/presets';
+import { tensor } from '../core/tensor';
+import { paramsFor } from '../core/weights';
+import { paramsToTensors } from '../core/weightsFile/namedWeights';
+import type { Backend, ForwardRequest } from '../backend/backend';
+import { computeForward, pickReadback } from '../backend/cpuCompute';
+import { loadPreset, selectLayer } from './actions';
+import { startCompute } from './compute';
+import { fetchShipped } from './shippedWeights';
+import { initialState, useStore } from './store';
+
+const requests: ForwardRequest[] = [];
+const backend: Backend = {
+  status: () => ({ kind: 'cpu', notice: null, why: null, device: 'CPU' }),
+  onChange: () => () => {},
+  async forward(request: ForwardRequest) {
+    requests.push(request);
+    const all = computeForward(request);
+    return { activations: pickReadback(all, request), millis: 0 };
+  },
+  dispose() {},
+} as unknown as Backend;
+
+// A fixed input: a diagonal stroke.
+const input = () => {
+  const data = new Float32Array(32 * 32);
+  for (let i = 4; i < 28; i++) data[i * 32 + i] = 1;
+  return tensor([1, 1, 32, 32], data);
+};
+
+const until = async (ok: () => boolean) => {
+  for (let i = 0; i < 200 && !ok(); i++) await new Promise((r) => setTimeout(r, 5));
+  expect(ok()).toBe(true);
+};
+
+let stop: (() => void) | null = null;
+beforeEach(() => {
+  useStore.setState(initialState(), true);
+  requests.length = 0;
+});
+afterEach(() => stop?.());
+
+describe('the compute loop', () => {
+  it('after the selected layer, the classifier output: the softmax of the whole network', async () => {
+    loadPreset('lenet5');
+    useStore.setState({ weightsId: null });
+    selectLayer('c1');
+    stop = startCompute(backend, async () => input());
+    await until(() => useStore.getState().compute.prediction !== null);
+    const p = useStore.getState().compute.prediction!;
+    expect(p.layerId).toBe('softmax');
+    expect(p.probabilities).toBe(true);
+    // Independent of the loop: the whole forward at once.
+    const all = computeForward({ network: getPreset('lenet5')!.network, input: input(), seed: 1 });
+    expect(Array.from(p.scores)).toEqual(Array.from(all.get('softmax')!.data));
+    expect(p.scores.reduce((a, b) => a + b, 0)).toBeCloseTo(1, 5);
+    // The maps' request stopped at c1; the prediction asked for the output.
+    expect(requests.map((r) => r.upTo)).toEqual(['c1', 'softmax']);
+  });
+
+  it('waits for shipped weights, then computes with them', async () => {
+    loadPreset('lenet5');
+    stop = startCompute(backend, async () => input());
+    await new Promise((r) => setTimeout(r, 30));
+    expect(useStore.getState().compute.status).toBe('running');
+    expect(requests).toHaveLength(0);
+    const lenet = inferShapes(getPreset('lenet5')!.network);
+    const trained = Object.fromEntries(
+      lenet.layers
+        .map((ls) => [ls.id, paramsFor(ls as OkShape, 99)] as const)
+        .filter(([, p]) => Object.keys(p).length),
+    );
+    await fetchShipped('lenet5-mnist', async () => ({
+      tensors: paramsToTensors(lenet, trained),
+      info: { classes: '0123456789'.split(''), testAccuracy: 0.98 },
+    }));
+    await until(() => useStore.getState().compute.prediction !== null);
+    expect(requests[0].fixedWeights?.c1.weight).toEqual(Array.from(trained.c1.weight!));
+  });
+});
