@@ -3,6 +3,7 @@ import { defineConfig, type Plugin } from 'vite';
 import react from '@vitejs/plugin-react';
 import { existsSync } from 'node:fs';
 import { cspString } from './csp.config.js';
+import { mnistAsset } from './scripts/vite/mnistAsset';
 
 /** Writes the Content-Security-Policy into the built index.html (the dev server's hot reload
  *  needs inline scripts, so it runs without one). */
@@ -28,7 +29,7 @@ if (!process.env.VK_ICD_FILENAMES && existsSync(SWIFTSHADER_ICD)) {
 // Served from a relative base so the build works from any static host path (and in iframes).
 export default defineConfig({
   base: './',
-  plugins: [react(), cspMeta()],
+  plugins: [react(), cspMeta(), mnistAsset()],
   server: { host: '127.0.0.1', port: 5173 },
   preview: { host: '127.0.0.1', port: 4173 },
   worker: { format: 'es' },
