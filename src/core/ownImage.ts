@@ -1,0 +1,56 @@
+// The rules for your own image, before and after decoding: what is refused (and why, in words a
+// student can act on) and how large a decoded image is kept. The limits are in limits.ts.
+
+import { describeNonImage, type ImageHeader } from './imageHeader';
+import { LIMITS } from './limits';
+
+export type OwnSource = 'file' | 'drop' | 'paste' | 'camera' | 'drawing';
+export const OWN_SOURCES: readonly OwnSource[] = ['file', 'drop', 'paste', 'camera', 'drawing'];
+
+const MB = 2 ** 20;
+const mb = (bytes: number) => `${(bytes / MB).toFixed(bytes < 10 * MB ? 1 : 0)} MB`;
+const mp = (pixels: number) => `${(pixels / 1e6).toFixed(1)} megapixels`;
+
+/** Why a file of `bytes` bytes cannot be read, or null (checked before reading it). */
+export function sizeRefusal(bytes: number): string | null {
+  if (bytes === 0) return 'the file is empty (0 bytes)';
+  if (bytes > LIMITS.ownImageBytes)
+    return `the file is ${mb(bytes)}; images up to ${mb(LIMITS.ownImageBytes)} are read. Save a smaller copy (or a JPEG) and try again`;
+  return null;
+}
+
+/** Why an image of width × height pixels cannot be decoded, or null. */
+export function pixelRefusal(width: number, height: number): string | null {
+  if (!(width >= 1 && height >= 1)) return `the image has no pixels (${width}×${height})`;
+  if (width * height > LIMITS.ownImagePixels)
+    return `the image is ${width}×${height} (${mp(width * height)}); images up to ${mp(LIMITS.ownImagePixels)} are read. Save a smaller copy and try again`;
+  return null;
+}
+
+/** Why a file with these leading bytes cannot be used, or null (type, then header size). */
+export function headerRefusal(
+  header: ImageHeader | null,
+  head: Uint8Array,
+  name: string,
+): string | null {
+  if (!header)
+    return `it is ${describeNonImage(head, name)}. Choose a PNG, JPEG, GIF, WebP or BMP picture`;
+  if (header.width !== null && header.height !== null)
+    return pixelRefusal(header.width, header.height);
+  return null;
+}
+
+/** The size a decoded w×h image is kept at: at most LIMITS.ownImageSide on its longer side. */
+export function keptSize(width: number, height: number): { width: number; height: number } {
+  const long = Math.max(width, height);
+  if (long <= LIMITS.ownImageSide) return { width, height };
+  const k = LIMITS.ownImageSide / long;
+  return {
+    width: Math.max(1, Math.round(width * k)),
+    height: Math.max(1, Math.round(height * k)),
+  };
+}
+
+/** The sentence shown when a file is refused: names the file, says why and what to do. */
+export const refusalNotice = (name: string, why: string): string =>
+  `Could not use “${name}”: ${why}. Your input is unchanged.`;
