@@ -7,6 +7,33 @@ import { LIMITS } from './limits';
 export type OwnSource = 'file' | 'drop' | 'paste' | 'camera' | 'drawing';
 export const OWN_SOURCES: readonly OwnSource[] = ['file', 'drop', 'paste', 'camera', 'drawing'];
 
+/** The student's own picture as decoded, kept on this device only (never in a link or file). */
+export interface OwnImage {
+  /** width × height × 4 bytes, row-major RGBA. */
+  readonly pixels: Uint8ClampedArray;
+  readonly width: number;
+  readonly height: number;
+  readonly source: OwnSource;
+  /** The file name, or 'drawing', 'camera', 'pasted image'. */
+  readonly name: string;
+}
+
+/** Why an OwnImage cannot be kept (wrong sizes, too many pixels), or null. */
+export function ownImageRefusal(img: OwnImage): string | null {
+  if (!OWN_SOURCES.includes(img.source)) return `unknown image source '${String(img.source)}'`;
+  if (typeof img.name !== 'string') return 'the image needs a name';
+  const { width: w, height: h } = img;
+  if (!Number.isInteger(w) || !Number.isInteger(h))
+    return `the image size ${w}×${h} is not whole pixels`;
+  const refused = pixelRefusal(w, h);
+  if (refused) return refused;
+  if (Math.max(w, h) > LIMITS.ownImageSide)
+    return `the image is ${w}×${h}; at most ${LIMITS.ownImageSide} pixels a side are kept`;
+  if (!(img.pixels instanceof Uint8ClampedArray) || img.pixels.length !== w * h * 4)
+    return `a ${w}×${h} image needs ${w * h * 4} RGBA bytes`;
+  return null;
+}
+
 const MB = 2 ** 20;
 const mb = (bytes: number) => `${(bytes / MB).toFixed(bytes < 10 * MB ? 1 : 0)} MB`;
 const mp = (pixels: number) => `${(pixels / 1e6).toFixed(1)} megapixels`;

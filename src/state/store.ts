@@ -9,6 +9,8 @@ import type { UnitRef } from '../core/unitField';
 import type { FixedWeights } from '../core/presets/preset';
 import { DEFAULT_SAMPLE } from '../core/samples';
 import type { Tensor } from '../core/tensor';
+import type { OwnImage } from '../core/ownImage';
+import { DEFAULT_PREPROCESS, type PreprocessSettings } from '../core/preprocess/settings';
 
 /** Everything an undo step restores: what the student built, not what they look at. */
 export interface Snapshot {
@@ -21,7 +23,10 @@ export interface Snapshot {
   readonly seed: number;
   /** Hand-set or re-seeded parameters by layer id; see core/presets/preset.ts. */
   readonly fixedWeights?: Readonly<Record<string, FixedWeights>>;
-  readonly inputMode: 'image' | 'numeric';
+  /** A sample image, typed numbers, or your own image (the `own` slice, kept out of links). */
+  readonly inputMode: 'image' | 'numeric' | 'own';
+  /** How your own image becomes the input (core/preprocess/settings.ts). */
+  readonly preprocess: PreprocessSettings;
   /** Numeric-mode input values, one sample C×H×W flattened (repeated for each batch item). */
   readonly fixedInput?: readonly number[];
   readonly selectedLayerId: string | null;
@@ -97,6 +102,8 @@ export interface UiSlice {
 
 export interface InputSlice {
   readonly sampleId: string;
+  /** Your own image (file, drop, paste, camera, drawing): never in undo, a link or a file. */
+  readonly own: OwnImage | null;
 }
 
 /** Where a running computation stands: layer `done` of `total`, the one just finished. */
@@ -144,6 +151,7 @@ export const initialState = (): AppState => ({
   network: EMPTY_NETWORK,
   seed: 1,
   inputMode: 'image',
+  preprocess: DEFAULT_PREPROCESS,
   selectedLayerId: null,
   history: { past: [], future: [], lastKey: null, lastAt: 0 },
   view: {
@@ -160,6 +168,7 @@ export const initialState = (): AppState => ({
   },
   ui: { previewUnit: null, shortcuts: false, editAt: null, latency: null },
   sampleId: DEFAULT_SAMPLE,
+  own: null,
   compute: {
     status: 'idle',
     activations: new Map(),

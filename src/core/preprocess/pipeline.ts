@@ -7,25 +7,12 @@
 import { digitSteps, DIGIT_FIELD } from './digit';
 import { toChannels } from './color';
 import { fitAspect, padTo, type Fit } from './geometry';
-import { normalize, type Normalization } from './normalize';
+import { normalize } from './normalize';
 import { rgbaToPicture, type Picture, type RgbaImage } from './picture';
 import { resize } from './resize';
+import type { PreprocessSettings } from './settings';
 
-export type DigitSetting = 'auto' | 'on' | 'off';
-
-/** The student's choices (kept in the undo history, never in a link). */
-export interface PreprocessSettings {
-  readonly fit: Fit;
-  readonly normalize: Normalization;
-  /** MNIST's digit recipe; 'auto' uses it for drawings. Only 1-channel inputs offer it. */
-  readonly digit: DigitSetting;
-}
-
-export const DEFAULT_PREPROCESS: PreprocessSettings = {
-  fit: 'crop',
-  normalize: 'none',
-  digit: 'auto',
-};
+export { DEFAULT_PREPROCESS, type PreprocessSettings } from './settings';
 
 /** One picture of the strip: what it is, its true size, and a picture of at most THUMB side. */
 export interface Stage {
