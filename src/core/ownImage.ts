@@ -18,6 +18,9 @@ export interface OwnImage {
   readonly name: string;
 }
 
+/** What a decoder hands back: the RGBA pixels of a width × height picture. */
+export type DecodedImage = Pick<OwnImage, 'pixels' | 'width' | 'height'>;
+
 /** Why an OwnImage cannot be kept (wrong sizes, too many pixels), or null. */
 export function ownImageRefusal(img: OwnImage): string | null {
   if (!OWN_SOURCES.includes(img.source)) return `unknown image source '${String(img.source)}'`;

@@ -3,18 +3,17 @@
 // `own` slice, outside the undo history and out of every link and file; the input mode and the
 // preprocessing settings are the student's choices and are undoable.
 
-import { refusalNotice, ownImageRefusal, type OwnImage, type OwnSource } from '../core/ownImage';
+import {
+  refusalNotice,
+  ownImageRefusal,
+  type DecodedImage,
+  type OwnImage,
+  type OwnSource,
+} from '../core/ownImage';
 import { settingsRefusal, type PreprocessSettings } from '../core/preprocess/settings';
 import { addNotice } from './actions';
 import { commit } from './history';
 import { useStore } from './store';
-
-/** What a decoder hands back: RGBA pixels of a width × height picture. */
-export interface DecodedImage {
-  readonly pixels: Uint8ClampedArray;
-  readonly width: number;
-  readonly height: number;
-}
 
 /**
  * Shows `image` as the input; returns why not (and changes nothing), or null. The first image
