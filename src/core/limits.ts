@@ -62,6 +62,12 @@ export const LIMITS = {
   gpuMemoryBytes: 1.5 * 2 ** 30,
   /** A weights file (safetensors) or model file (ONNX) opened in the app, bytes (VGG-16 is 553 MB). */
   weightsFileBytes: 600_000_000,
+  /** Your own image (file, drop, paste): bytes of the file, refused before it is read… */
+  ownImageBytes: 25 * 2 ** 20,
+  /** …and decoded pixels (width × height), refused from the header where it names them. */
+  ownImagePixels: 40_000_000,
+  /** A decoded own image is kept at most this many pixels on its longer side (16 MB of RGBA). */
+  ownImageSide: 2048,
 } as const;
 
 /** Whether typed (numeric-mode) input can hold an input of this size. */

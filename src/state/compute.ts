@@ -12,6 +12,7 @@ import { isCancelled, type Backend, type BackendStatus } from '../backend/backen
 import { analyze } from './derived';
 import { classifierOutput } from '../core/prediction';
 import { effectiveWeights, weightsEntry } from './shippedWeights';
+import { ownInput } from './ownInput';
 import { useStore, type AppState } from './store';
 
 export type SampleLoader = (file: string, spec: InputSpec) => Promise<Tensor>;
@@ -24,6 +25,13 @@ async function inputFor(state: AppState, loadSample: SampleLoader): Promise<Tens
   if (state.inputMode === 'numeric' && state.fixedInput?.length === per) {
     const data = new Float32Array(n * per);
     for (let i = 0; i < n; i++) data.set(state.fixedInput, i * per);
+    return tensor([n, c, h, w], data);
+  }
+  // Your own image, preprocessed (state/ownInput.ts); a copy, as the backend may transfer it.
+  const own = state.inputMode === 'own' ? ownInput(state) : null;
+  if (own) {
+    const data = new Float32Array(n * per);
+    for (let i = 0; i < n; i++) data.set(own.data, i * per);
     return tensor([n, c, h, w], data);
   }
   // A batch holds different images: the chosen one, then the next samples in the list, so
@@ -68,6 +76,8 @@ const dataInputs = (s: AppState): readonly unknown[] => [
   s.seed,
   s.fixedInput,
   s.inputMode,
+  s.own,
+  s.preprocess,
   s.fixedWeights,
   s.weightsId,
   s.weightsId ? s.shipped[s.weightsId] : undefined,

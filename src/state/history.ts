@@ -16,6 +16,7 @@ export function snapshot(s: AppState): Snapshot {
     fixedWeights: s.fixedWeights,
     weightsId: s.weightsId,
     inputMode: s.inputMode,
+    preprocess: s.preprocess,
     fixedInput: s.fixedInput,
     selectedLayerId: s.selectedLayerId,
   };

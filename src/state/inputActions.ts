@@ -34,12 +34,13 @@ export function resizeNumericInput(s: AppState, to: InputSpec): Partial<Snapshot
   return { fixedInput: resizeValues(s.fixedInput, s.network.input, to) };
 }
 
-export function setInputMode(mode: 'image' | 'numeric'): boolean {
+export function setInputMode(mode: 'image' | 'numeric' | 'own'): boolean {
   const s = useStore.getState();
-  if (mode !== 'image' && mode !== 'numeric') return false;
+  if (mode !== 'image' && mode !== 'numeric' && mode !== 'own') return false;
   if (mode === s.inputMode) return true;
-  if (mode === 'image') {
-    commit({ inputMode: 'image', fixedInput: undefined });
+  if (mode === 'image' || mode === 'own') {
+    // 'own' without an image yet shows the sample until one is chosen (ownImageActions.ts).
+    commit({ inputMode: mode, fixedInput: undefined });
     return true;
   }
   const spec = s.network.input;

@@ -10,6 +10,8 @@ import type { FixedWeights } from '../core/presets/preset';
 import { DEFAULT_SAMPLE } from '../core/samples';
 import type { Tensor } from '../core/tensor';
 import type { ShippedInfo } from '../core/weightsFile/shipped';
+import type { OwnImage } from '../core/ownImage';
+import { DEFAULT_PREPROCESS, type PreprocessSettings } from '../core/preprocess/settings';
 
 /** Everything an undo step restores: what the student built, not what they look at. */
 export interface Snapshot {
@@ -27,7 +29,10 @@ export interface Snapshot {
    * seeded random weights (core/weightsFile/shipped.ts). Links and files carry the name only.
    */
   readonly weightsId: string | null;
-  readonly inputMode: 'image' | 'numeric';
+  /** A sample image, typed numbers, or your own image (the `own` slice, kept out of links). */
+  readonly inputMode: 'image' | 'numeric' | 'own';
+  /** How your own image becomes the input (core/preprocess/settings.ts). */
+  readonly preprocess: PreprocessSettings;
   /** Numeric-mode input values, one sample C×H×W flattened (repeated for each batch item). */
   readonly fixedInput?: readonly number[];
   readonly selectedLayerId: string | null;
@@ -103,6 +108,8 @@ export interface UiSlice {
 
 export interface InputSlice {
   readonly sampleId: string;
+  /** Your own image (file, drop, paste, camera, drawing): never in undo, a link or a file. */
+  readonly own: OwnImage | null;
 }
 
 /** Where a running computation stands: layer `done` of `total`, the one just finished. */
@@ -185,6 +192,7 @@ export const initialState = (): AppState => ({
   seed: 1,
   weightsId: null,
   inputMode: 'image',
+  preprocess: DEFAULT_PREPROCESS,
   selectedLayerId: null,
   history: { past: [], future: [], lastKey: null, lastAt: 0 },
   view: {
@@ -201,6 +209,7 @@ export const initialState = (): AppState => ({
   },
   ui: { previewUnit: null, shortcuts: false, editAt: null, latency: null },
   sampleId: DEFAULT_SAMPLE,
+  own: null,
   compute: {
     status: 'idle',
     activations: new Map(),
