@@ -3,6 +3,7 @@ import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { selectBackend } from './backend/selectBackend';
 import { loadImageTensor } from './io/loadImage';
+import { loadExample } from './io/loadExample';
 import { startHostBridge } from './io/hostBridge';
 import { startUrlSync } from './io/urlSync';
 import { loadShippedWeights } from './io/loadWeights';
@@ -30,8 +31,10 @@ void selectBackend({
   gpu: navigator.gpu,
   force: forced === 'cpu' || forced === 'gpu' ? forced : undefined,
 }).then((backend) => {
-  startCompute(backend, (file, spec) =>
-    loadImageTensor(new URL(file, document.baseURI).href, spec),
+  startCompute(
+    backend,
+    (file, spec) => loadImageTensor(new URL(file, document.baseURI).href, spec),
+    loadExample,
   );
   // ?debug exposes test hooks: simulate a GPU device loss; read the selected layer's values.
   if (query.has('debug')) {

@@ -73,7 +73,7 @@ export function selectSample(id: string): void {
     addNotice(`There is no sample image '${id}'.`);
     return;
   }
-  set({ sampleId: id });
+  set({ sampleId: id, example: null });
 }
 
 export function addNotice(message: string): void {

@@ -62,6 +62,26 @@ describe('the compute loop', () => {
     expect(requests.map((r) => r.upTo)).toEqual(['c1', 'softmax']);
   });
 
+  it('a dataset example: its fitted input and its true label', async () => {
+    loadPreset('lenet5');
+    useStore.setState({ weightsId: null, example: { dataset: 'mnist', index: 4 } });
+    const asked: number[] = [];
+    stop = startCompute(
+      backend,
+      async () => {
+        throw new Error('the sample is not wanted');
+      },
+      async (ref) => {
+        asked.push(ref.index);
+        return { input: input(), label: 7 };
+      },
+    );
+    await until(() => useStore.getState().compute.prediction !== null);
+    expect(asked).toEqual([4]);
+    expect(useStore.getState().compute.label).toBe(7);
+    expect(requests[0].input.data).toEqual(input().data);
+  });
+
   it('waits for shipped weights, then computes with them', async () => {
     loadPreset('lenet5');
     stop = startCompute(backend, async () => input());

@@ -8,6 +8,7 @@
 import { SAMPLE_IMAGES } from '../core/samples';
 import { tensor, type Tensor } from '../core/tensor';
 import { INPUT_ID, type InputSpec } from '../core/layers';
+import type { ExampleRef } from '../core/data/catalog';
 import { isCancelled, type Backend, type BackendStatus } from '../backend/backend';
 import { analyze } from './derived';
 import { classifierOutput } from '../core/prediction';
@@ -16,10 +17,33 @@ import { ownInput } from './ownInput';
 import { useStore, type AppState } from './store';
 
 export type SampleLoader = (file: string, spec: InputSpec) => Promise<Tensor>;
+/** A held-out dataset example fitted to the input (core/data/fitExample.ts), with its label. */
+export type ExampleLoader = (
+  ref: ExampleRef,
+  spec: InputSpec,
+) => Promise<{ readonly input: Tensor; readonly label: number }>;
+
+interface Input {
+  readonly tensor: Tensor;
+  /** The true class of a dataset example, else null. */
+  readonly label: number | null;
+}
 
 const message = (e: unknown) => (e instanceof Error ? e.message : String(e));
 
-async function inputFor(state: AppState, loadSample: SampleLoader): Promise<Tensor> {
+async function inputFor(
+  state: AppState,
+  loadSample: SampleLoader,
+  loadExample: ExampleLoader | undefined,
+): Promise<Input> {
+  if (state.inputMode === 'image' && state.example && loadExample) {
+    const { input, label } = await loadExample(state.example, state.network.input);
+    return { tensor: input, label };
+  }
+  return { tensor: await pictureFor(state, loadSample), label: null };
+}
+
+async function pictureFor(state: AppState, loadSample: SampleLoader): Promise<Tensor> {
   const { n, c, h, w } = state.network.input;
   const per = c * h * w;
   if (state.inputMode === 'numeric' && state.fixedInput?.length === per) {
@@ -73,6 +97,7 @@ export function cancelCompute(): void {
 const dataInputs = (s: AppState): readonly unknown[] => [
   s.network,
   s.sampleId,
+  s.example,
   s.seed,
   s.fixedInput,
   s.inputMode,
@@ -84,7 +109,11 @@ const dataInputs = (s: AppState): readonly unknown[] => [
   s.view.batchNorm,
 ];
 
-export function startCompute(backend: Backend, loadSample: SampleLoader): () => void {
+export function startCompute(
+  backend: Backend,
+  loadSample: SampleLoader,
+  loadExample?: ExampleLoader,
+): () => void {
   let generation = 0;
   let dataGeneration = 0;
   const showStatus = (s: BackendStatus) =>
@@ -130,8 +159,9 @@ export function startCompute(backend: Backend, loadSample: SampleLoader): () => 
     setCompute({ status: 'running', message: null, startedAt: performance.now(), progress: null });
     if (weights?.status === 'loading') return;
     try {
-      const input = await inputFor(state, loadSample);
+      const { tensor: input, label } = await inputFor(state, loadSample, loadExample);
       if (gen !== generation) return;
+      setCompute({ label });
       const request = {
         generation: dataGeneration,
         network: state.network,

@@ -9,6 +9,7 @@ import type { UnitRef } from '../core/unitField';
 import type { FixedWeights } from '../core/presets/preset';
 import { DEFAULT_SAMPLE } from '../core/samples';
 import type { Tensor } from '../core/tensor';
+import type { ExampleRef } from '../core/data/catalog';
 import type { ShippedInfo } from '../core/weightsFile/shipped';
 import type { OwnImage } from '../core/ownImage';
 import { DEFAULT_PREPROCESS, type PreprocessSettings } from '../core/preprocess/settings';
@@ -108,6 +109,8 @@ export interface UiSlice {
 
 export interface InputSlice {
   readonly sampleId: string;
+  /** A held-out dataset example shown instead of the sample image (core/data/catalog.ts). */
+  readonly example: ExampleRef | null;
   /** Your own image (file, drop, paste, camera, drawing): never in undo, a link or a file. */
   readonly own: OwnImage | null;
 }
@@ -145,6 +148,8 @@ export interface ComputeSlice {
      * the maps; the last one stays on screen until the next arrives (no flicker while drawing).
      */
     readonly prediction: Prediction | null;
+    /** The true class of the input when it is a dataset example (for the prediction panel). */
+    readonly label: number | null;
   };
   readonly backend: {
     readonly kind: 'cpu' | 'gpu' | null;
@@ -209,6 +214,7 @@ export const initialState = (): AppState => ({
   },
   ui: { previewUnit: null, shortcuts: false, editAt: null, latency: null },
   sampleId: DEFAULT_SAMPLE,
+  example: null,
   own: null,
   compute: {
     status: 'idle',
@@ -219,6 +225,7 @@ export const initialState = (): AppState => ({
     startedAt: null,
     progress: null,
     prediction: null,
+    label: null,
   },
   backend: { kind: null, notice: null, device: null, why: null },
   shipped: {},

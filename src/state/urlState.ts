@@ -49,6 +49,7 @@ export function captureShare(s: AppState = useStore.getState()): ShareState {
   const steps = v.inspector === 'steps' || v.embed?.show === 'steps';
   const view: ViewState = {
     ...(s.sampleId !== DEFAULT_SAMPLE ? { sample: s.sampleId } : {}),
+    ...(s.inputMode === 'image' && s.example ? { example: s.example } : {}),
     ...(byId && s.seed !== 1 ? { seed: s.seed } : {}),
     ...(byId && s.weightsId !== defaultWeightsFor(s.presetId)
       ? { weights: s.weightsId ?? RANDOM_WEIGHTS }
@@ -112,6 +113,7 @@ export const linkInputs = (s: AppState): readonly unknown[] => [
   s.fixedInput,
   s.selectedLayerId,
   s.sampleId,
+  s.example,
   s.view,
 ];
 
@@ -161,6 +163,7 @@ export function applyShare(share: ShareState, keepDisplay = false): void {
   const tab = embed?.show === 'steps' ? 'steps' : embed?.show === 'maps' ? 'maps' : undefined;
   useStore.setState({
     sampleId: view.sample ?? DEFAULT_SAMPLE,
+    example: view.example ?? null,
     selectedLayerId,
     view: {
       ...s.view,

@@ -4,6 +4,7 @@
 
 import * as v from 'valibot';
 import { SAMPLE_IMAGES } from '../samples';
+import { DATASET_IDS, exampleText, parseExample, type ExampleRef } from '../data/catalog';
 import { RANDOM_WEIGHTS, SHIPPED_WEIGHTS } from '../weightsFile/shipped';
 import { describeIssue, type Parsed } from './parseDocument';
 import { layerId } from './networkSchema';
@@ -36,6 +37,8 @@ export interface UnitParam {
 
 export interface ViewState {
   readonly sample?: string;
+  /** A held-out dataset example as the input ('mnist:12'), instead of the sample. */
+  readonly example?: ExampleRef;
   readonly seed?: number;
   /** An unedited preset with other weights than its default: a shipped set's name or 'random'. */
   readonly weights?: string;
@@ -95,6 +98,15 @@ const PARAMS = {
   sample: v.picklist(
     SAMPLE_IMAGES.map((s) => s.id),
     'is not one of the sample images',
+  ),
+  example: v.pipe(
+    v.string(),
+    v.maxLength(30, 'is too long'),
+    v.transform(parseExample),
+    v.check(
+      (r): r is ExampleRef => r !== null,
+      `must be dataset:index with a shipped dataset (${DATASET_IDS.join(', ')}), e.g. mnist:12`,
+    ),
   ),
   seed: wholeText(2 ** 31),
   weights: v.picklist(
@@ -168,6 +180,7 @@ export function writeViewParams(view: ViewState, q: URLSearchParams): void {
     if (val !== undefined) q.set(k, String(val));
   };
   put('sample', view.sample);
+  if (view.example) put('example', exampleText(view.example));
   put('seed', view.seed);
   put('weights', view.weights);
   put('layer', view.layer);

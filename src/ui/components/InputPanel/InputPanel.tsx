@@ -6,6 +6,7 @@ import { useStore } from '../../../state/store';
 import { selectInputMode, selectNetwork, selectSampleId } from '../../selectors';
 import { InputImage } from './InputImage';
 import { NumericInput } from './NumericInput';
+import { DatasetBrowser } from '../DatasetBrowser/DatasetBrowser';
 
 /** The network input: a sample image, or numbers typed by hand. */
 export function InputPanel() {
@@ -65,9 +66,14 @@ export function InputPanel() {
             </span>
           </label>
         </div>
-      ) : (
-        <NumericInput />
+      ) : null}
+      {mode === 'image' && (
+        <details className="dataset-details" data-testid="dataset-details">
+          <summary>Examples from a dataset (MNIST digits)</summary>
+          <DatasetBrowser />
+        </details>
       )}
+      {mode === 'image' ? null : <NumericInput />}
     </section>
   );
 }

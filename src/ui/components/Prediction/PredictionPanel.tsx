@@ -1,9 +1,10 @@
 import { scaleLinear } from 'd3';
 import './Prediction.css';
+import { datasetInfo } from '../../../core/data/catalog';
 import { topK } from '../../../core/prediction';
 import { defaultWeightsFor, shippedWeights } from '../../../core/weightsFile/shipped';
 import { useStore, type AppState } from '../../../state/store';
-import { selectPrediction, selectWeightsId } from '../../selectors';
+import { selectPrediction, selectTrueLabel, selectWeightsId } from '../../selectors';
 
 /** Bars shown: every class up to this many, else the top 5. */
 const ALL_UP_TO = 10;
@@ -16,7 +17,11 @@ const TOP = 5;
 function selectClassNames(s: AppState): readonly string[] | null {
   const id = s.weightsId ?? defaultWeightsFor(s.presetId);
   const entry = id ? s.shipped[id] : undefined;
-  return entry?.status === 'ready' ? entry.info.classes : null;
+  if (entry?.status === 'ready') return entry.info.classes;
+  // A dataset example: its dataset's classes (the panel checks that the counts agree).
+  return s.inputMode === 'image' && s.example
+    ? (datasetInfo(s.example.dataset)?.classes ?? null)
+    : null;
 }
 
 const percent = (p: number) =>
@@ -31,6 +36,7 @@ export function PredictionPanel() {
   const names = useStore(selectClassNames);
   const weightsId = useStore(selectWeightsId);
   const status = useStore((s) => s.compute.status);
+  const label = useStore(selectTrueLabel);
   if (!prediction) return null;
   const k = prediction.scores.length;
   const top = topK(prediction.scores, k <= ALL_UP_TO ? k : TOP, prediction.probabilities);
@@ -38,6 +44,12 @@ export function PredictionPanel() {
   const x = scaleLinear().domain([0, 1]).range([0, 100]).clamp(true);
   const trained = weightsId ? shippedWeights(weightsId) : undefined;
   const best = top[0];
+  const truth = label !== null && label < k ? label : null;
+  const truthP =
+    truth === null
+      ? 0
+      : topK(prediction.scores, k, prediction.probabilities).find((c) => c.index === truth)!
+          .probability;
   return (
     <section className="panel prediction" aria-label="Prediction" data-testid="prediction-panel">
       <div className="panel-head">
@@ -53,13 +65,32 @@ export function PredictionPanel() {
           </>
         ) : null}
       </p>
+      {truth !== null && best && (
+        <p
+          className={best.index === truth ? 'prediction-truth right' : 'prediction-truth wrong'}
+          data-testid="prediction-truth"
+        >
+          True class: <strong>{name(truth)}</strong> ({percent(truthP)}) —{' '}
+          {best.index === truth ? '✓ right' : '✗ wrong'}
+        </p>
+      )}
       <ol
         className={status === 'running' ? 'prediction-bars stale' : 'prediction-bars'}
         data-testid="prediction-bars"
       >
         {top.map(({ index, probability }, rank) => (
-          <li key={index} data-class={index} className={rank === 0 ? 'best' : undefined}>
-            <span className="prediction-name">{name(index)}</span>
+          <li
+            key={index}
+            data-class={index}
+            className={
+              [rank === 0 ? 'best' : '', index === truth ? 'truth' : ''].join(' ').trim() ||
+              undefined
+            }
+          >
+            <span className="prediction-name">
+              {name(index)}
+              {index === truth && <span className="sr-only"> (the true class)</span>}
+            </span>
             <span className="prediction-track" aria-hidden="true">
               <span className="prediction-bar" style={{ width: `${x(probability)}%` }} />
             </span>
