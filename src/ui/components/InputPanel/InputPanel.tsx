@@ -4,18 +4,26 @@ import { selectSample } from '../../../state/actions';
 import { fitsNumeric, setInputMode } from '../../../state/inputActions';
 import { useStore } from '../../../state/store';
 import { selectInputMode, selectNetwork, selectSampleId } from '../../selectors';
+import { dropProps, usePastedPictures } from './imageSources';
 import { InputImage } from './InputImage';
 import { NumericInput } from './NumericInput';
+import { OwnImagePanel } from './OwnImagePanel';
 
-/** The network input: a sample image, or numbers typed by hand. */
+/** The network input: a sample image, numbers typed by hand, or your own picture. */
 export function InputPanel() {
+  usePastedPictures();
   const mode = useStore(selectInputMode);
   const sampleId = useStore(selectSampleId);
   const network = useStore(selectNetwork);
   const { c, h, w } = network.input;
   const canType = fitsNumeric(network.input);
   return (
-    <section className="panel input-panel" aria-label="Input" data-testid="input-panel">
+    <section
+      className="panel input-panel"
+      aria-label="Input"
+      data-testid="input-panel"
+      {...dropProps}
+    >
       <div className="panel-head">
         <h2>Input</h2>
         <div className="segmented" role="radiogroup" aria-label="Input mode">
@@ -42,6 +50,16 @@ export function InputPanel() {
           >
             Numbers
           </button>
+          <button
+            type="button"
+            role="radio"
+            aria-checked={mode === 'own'}
+            data-testid="input-mode-own"
+            title="Your own picture: a file, the camera or a drawing"
+            onClick={() => setInputMode('own')}
+          >
+            Yours
+          </button>
         </div>
       </div>
       {mode === 'image' ? (
@@ -65,6 +83,8 @@ export function InputPanel() {
             </span>
           </label>
         </div>
+      ) : mode === 'own' ? (
+        <OwnImagePanel />
       ) : (
         <NumericInput />
       )}
