@@ -36,7 +36,7 @@ function PhotoPane() {
         </label>
         {own && (
           <button type="button" data-testid="own-discard" onClick={discardOwnImage}>
-            Forget it
+            Forget the image
           </button>
         )}
       </div>
@@ -73,7 +73,7 @@ export function OwnImagePanel() {
       </p>
       {own ? (
         <p className="muted small" data-testid="own-name">
-          Showing: {own.name} ({own.width}×{own.height})
+          Showing: {own.name}, {own.width} wide × {own.height} tall
         </p>
       ) : (
         <p className="muted small">Until you choose one, the network sees the sample image.</p>

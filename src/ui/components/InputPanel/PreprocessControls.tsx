@@ -74,7 +74,7 @@ export function PreprocessControls() {
           </select>
         </label>
       )}
-      <span className="muted small">
+      <span className="muted small note">
         colour: {c === 1 ? 'grayscale (luma)' : c === 3 ? 'RGB' : `${c} channels from R, G, B`},
         from the network's input
       </span>

@@ -25,13 +25,19 @@ function StageThumb({ stage, last }: { stage: Stage; last: boolean }) {
         height={p.height}
         style={{ width: Math.min(width, 3 * HEIGHT), height: HEIGHT }}
         role="img"
-        aria-label={`${stage.label}, ${stage.height}×${stage.width}`}
+        aria-label={`${stage.label} ${stage.height}×${stage.width}`}
       />
       <figcaption>
-        {last ? <strong>{stage.label}</strong> : stage.label}
-        <span className="muted">
-          {stage.height}×{stage.width}
-        </span>
+        <span>{stage.label}</span>
+        {last ? (
+          <strong>
+            {stage.height}×{stage.width}
+          </strong>
+        ) : (
+          <span>
+            {stage.height}×{stage.width}
+          </span>
+        )}
       </figcaption>
     </figure>
   );
