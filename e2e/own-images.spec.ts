@@ -89,6 +89,16 @@ test('file, drop, paste, refused files and an EXIF-rotated photo', async ({ page
   await expect(page.getByTestId('notice').filter({ hasText: '“notes.txt”' })).toContainText(
     'it is text. Choose a PNG, JPEG',
   );
+  // 10000×10000 in the header: refused before decoding anything.
+  const huge = Buffer.from('0000000d49484452000027100000271008020000', 'hex');
+  await file.setInputFiles({
+    name: 'huge.png',
+    mimeType: 'image/png',
+    buffer: Buffer.concat([png, huge, Buffer.alloc(40)]),
+  });
+  await expect(page.getByTestId('notice').filter({ hasText: '“huge.png”' })).toContainText(
+    '10000×10000 (100.0 megapixels)',
+  );
   await expect(page.getByTestId('own-name')).toContainText('halves.png');
   expect(await debugHooks.input(page)).toEqual(halves);
 
@@ -114,6 +124,11 @@ test('file, drop, paste, refused files and an EXIF-rotated photo', async ({ page
   await expect(page.getByTestId('own-name')).toContainText('pasted.png');
   expect((await inputAfter(page, before))[0]).toBeCloseTo(60 / 255, 2);
 
+  // A link cannot carry the picture, and says so.
+  await page.getByTestId('copy-link').click();
+  await expect(page.getByTestId('share-status')).toContainText(
+    'Your own image stays on this device',
+  );
   await page.setViewportSize({ width: 390, height: 844 });
   await page.getByTestId('input-panel').screenshot({ path: `${SHOTS}/own-photo-390.png` });
   // Axe on the input panel only (the whole page is a11y.spec.ts's): labelled controls, contrast.

@@ -34,7 +34,7 @@ export function ShareMenu() {
     setStatus(
       ok
         ? `Link copied.${long}${left ? ` ${left}` : ''}${own}`
-        : 'The browser refused the clipboard; copy the address bar instead.',
+        : `The browser refused the clipboard; copy the address bar instead.${own}`,
     );
   };
 
