@@ -39,13 +39,16 @@ export function loadPreset(id: string): boolean {
     return false;
   }
   const network = preset.network;
+  // Your own image stays the input across networks (a drawing can be tried on each), unless the
+  // preset brings typed numbers.
+  const own = useStore.getState().inputMode === 'own';
   replace({
     presetId: preset.id,
     edited: false,
     network,
     fixedWeights: preset.weights,
     fixedInput: preset.input,
-    inputMode: preset.input ? 'numeric' : 'image',
+    inputMode: preset.input ? 'numeric' : own ? 'own' : 'image',
     selectedLayerId: defaultSelection({ network }),
   });
   return true;
