@@ -28,6 +28,9 @@ const QUIET = [
   '--disable-quic',
 ];
 
+// A fake webcam (a test pattern) that needs no permission prompt, for the own-image camera test.
+const CAMERA = ['--use-fake-device-for-media-stream', '--use-fake-ui-for-media-stream'];
+
 export default defineConfig({
   testDir: 'e2e',
   timeout: 60_000,
@@ -46,7 +49,9 @@ export default defineConfig({
       // WebGPU on (SwiftShader where there is no GPU): the app computes on the GPU.
       name: 'webgpu',
       testIgnore: /no-webgpu\.spec\.ts/,
-      use: { launchOptions: { executablePath, args: ['--enable-unsafe-webgpu', ...QUIET] } },
+      use: {
+        launchOptions: { executablePath, args: ['--enable-unsafe-webgpu', ...QUIET, ...CAMERA] },
+      },
     },
     {
       // Chromium without the WebGPU flag: no adapter, so the app must fall back to the CPU.

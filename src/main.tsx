@@ -36,10 +36,15 @@ void selectBackend({
     (file, spec) => loadImageTensor(new URL(file, document.baseURI).href, spec),
     loadExample,
   );
-  // ?debug exposes test hooks: simulate a GPU device loss; read the selected layer's values.
+  // ?debug exposes test hooks: simulate a GPU device loss; read the input and the selected layer's values.
   if (query.has('debug')) {
     (window as unknown as { __cnnDebug: unknown }).__cnnDebug = {
       loseDevice: () => (backend as Partial<{ loseDevice(): void }>).loseDevice?.(),
+      // The network input as computed now (C×H×W per batch item, flattened), or null.
+      input: () => {
+        const t = useStore.getState().compute.input;
+        return t ? Array.from(t.data) : null;
+      },
       activation: () => {
         const s = useStore.getState();
         const t = s.selectedLayerId ? s.compute.activations.get(s.selectedLayerId) : undefined;

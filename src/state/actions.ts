@@ -41,6 +41,9 @@ export function loadPreset(id: string): boolean {
     return false;
   }
   const network = preset.network;
+  // Your own image stays the input across networks (a drawing can be tried on each), unless the
+  // preset brings typed numbers.
+  const own = useStore.getState().inputMode === 'own';
   replace({
     presetId: preset.id,
     edited: false,
@@ -49,7 +52,7 @@ export function loadPreset(id: string): boolean {
     // A preset with shipped trained weights opens trained; the weights menu switches to random.
     weightsId: defaultWeightsFor(preset.id),
     fixedInput: preset.input,
-    inputMode: preset.input ? 'numeric' : 'image',
+    inputMode: preset.input ? 'numeric' : own ? 'own' : 'image',
     selectedLayerId: defaultSelection({ network }),
   });
   return true;

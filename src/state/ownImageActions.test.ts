@@ -38,6 +38,14 @@ describe('setOwnImage', () => {
     expect(undo()).toBe(true);
     expect(state().inputMode).toBe('image');
   });
+  it('stays the input when another network is loaded, unless it brings typed numbers', () => {
+    setOwnImage(image(40, 30));
+    loadPreset('tinyvgg');
+    expect(state().inputMode).toBe('own');
+    expect(ownInput(state())?.data.length).toBe(3 * 64 * 64);
+    loadPreset('teach_maxpool_4x4');
+    expect(state().inputMode).toBe('numeric');
+  });
   it('refuses wrong byte counts, huge sizes and unknown sources, changing nothing', () => {
     setOwnImage(image(4, 4));
     const before = state();

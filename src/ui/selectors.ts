@@ -1,6 +1,7 @@
 // Module-scope selectors: components subscribe to exactly what they draw.
 
 import { effectiveWeights } from '../state/shippedWeights';
+import { ownInput } from '../state/ownInput';
 import type { AppState } from '../state/store';
 
 export const selectNetwork = (s: AppState) => s.network;
@@ -35,3 +36,6 @@ export const selectTheme = (s: AppState) => s.view.theme;
 export const selectLecture = (s: AppState) => s.view.lecture;
 export const selectShortcuts = (s: AppState) => s.ui.shortcuts;
 export const selectEmbed = (s: AppState) => s.view.embed;
+export const selectOwn = (s: AppState) => s.own;
+export const selectPreprocess = (s: AppState) => s.preprocess;
+export const selectOwnInput = (s: AppState) => (s.inputMode === 'own' ? ownInput(s) : null);

@@ -43,7 +43,7 @@ describe('preprocess', () => {
 
   it('crop → resize → RGB: the middle of a 400×200 to 3×32×32', () => {
     const out = preprocess(photo, DEFAULT_PREPROCESS, { c: 3, h: 32, w: 32 }, false);
-    expect(out.stages.map((s) => s.label)).toEqual(['original', 'cropped', 'resized to 32×32']);
+    expect(out.stages.map((s) => s.label)).toEqual(['original', 'cropped to', 'resized to']);
     expect(out.stages.map((s) => [s.width, s.height])).toEqual([
       [400, 200],
       [200, 200],
@@ -65,8 +65,8 @@ describe('preprocess', () => {
     );
     expect(out.stages.map((s) => s.label)).toEqual([
       'original',
-      'letterboxed',
-      'resized to 8×8',
+      'letterboxed to',
+      'resized to',
       'grayscale',
       'normalized (mnist)',
     ]);
@@ -81,12 +81,19 @@ describe('preprocess', () => {
     );
     const out = preprocess(drawing, DEFAULT_PREPROCESS, { c: 1, h: 32, w: 32 }, true);
     expect(out.digit).toBe(true);
+    expect(out.stages.map((s) => `${s.height}×${s.width}`)).toEqual([
+      '280×280',
+      '159×39',
+      '20×5',
+      '28×28',
+      '32×32',
+    ]);
     expect(out.stages.map((s) => s.label)).toEqual([
       'original',
       'ink box',
-      'scaled to 20×5',
-      'centred by mass in 28×28',
-      'padded to 32×32',
+      'scaled to',
+      'centred by mass in',
+      'padded to',
     ]);
     // The 2-pixel frame is empty; the middle holds the ink.
     for (let i = 0; i < 32; i++) {
@@ -102,8 +109,7 @@ describe('preprocess', () => {
     );
     expect(preprocess(drawing, DEFAULT_PREPROCESS, { c: 3, h: 32, w: 32 }, true).digit).toBe(false);
     const on = { ...DEFAULT_PREPROCESS, digit: 'on' as const };
-    expect(preprocess(drawing, on, { c: 1, h: 28, w: 28 }, false).stages.at(-1)?.label).toBe(
-      'centred by mass in 28×28',
-    );
+    const field = preprocess(drawing, on, { c: 1, h: 28, w: 28 }, false).stages.at(-1);
+    expect([field?.label, field?.height, field?.width]).toEqual(['centred by mass in', 28, 28]);
   });
 });

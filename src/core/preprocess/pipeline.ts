@@ -14,7 +14,10 @@ import type { PreprocessSettings } from './settings';
 
 export { DEFAULT_PREPROCESS, type PreprocessSettings } from './settings';
 
-/** One picture of the strip: what it is, its true size, and a picture of at most THUMB side. */
+/**
+ * One picture of the strip: what was done ('resized to', read with its size: 'resized to 32×32'),
+ * its true size, and a picture of it at most THUMB on a side.
+ */
 export interface Stage {
   readonly label: string;
   readonly width: number;
@@ -61,7 +64,11 @@ const stage = (label: string, pic: Picture): Stage => ({
   picture: thumb(pic),
 });
 
-const FIT_WORDS: Record<Fit, string> = { crop: 'cropped', letterbox: 'letterboxed', stretch: '' };
+const FIT_WORDS: Record<Fit, string> = {
+  crop: 'cropped to',
+  letterbox: 'letterboxed to',
+  stretch: '',
+};
 
 /** The 28×28 digit field to the target size: padded evenly when larger, else resized. */
 function toTarget(field: Picture, h: number, w: number): { pic: Picture; label: string } {
@@ -73,9 +80,9 @@ function toTarget(field: Picture, h: number, w: number): { pic: Picture; label: 
       width: DIGIT_FIELD,
       height: DIGIT_FIELD,
     };
-    return { pic: padTo(field, w, h, at, 0), label: `padded to ${h}×${w}` };
+    return { pic: padTo(field, w, h, at, 0), label: 'padded to' };
   }
-  return { pic: resize(field, w, h), label: `resized to ${h}×${w}` };
+  return { pic: resize(field, w, h), label: 'resized to' };
 }
 
 export function preprocess(
@@ -95,9 +102,9 @@ export function preprocess(
     const d = digitSteps(toChannels(rgb, 1));
     if (d.box) {
       stages.push(stage(d.inverted ? 'ink box (inverted)' : 'ink box', d.ink));
-      stages.push(stage(`scaled to ${d.scaled.height}×${d.scaled.width}`, d.scaled));
+      stages.push(stage('scaled to', d.scaled));
     }
-    stages.push(stage('centred by mass in 28×28', d.centred));
+    stages.push(stage('centred by mass in', d.centred));
     const t = toTarget(d.centred, h, w);
     if (t.label) stages.push(stage(t.label, t.pic));
     sized = t.pic;
@@ -105,7 +112,7 @@ export function preprocess(
     const fitted = fitAspect(rgb, w, h, settings.fit);
     if (fitted !== rgb) stages.push(stage(FIT_WORDS[settings.fit], fitted));
     sized = resize(fitted, w, h);
-    stages.push(stage(`resized to ${h}×${w}`, sized));
+    stages.push(stage('resized to', sized));
     sized = toChannels(sized, shown);
     if (shown === 1) stages.push(stage('grayscale', sized));
   }

@@ -16,7 +16,8 @@ export function InputImage() {
   const compute = useStore(selectCompute);
   const sampleId = useStore(selectSampleId);
   const { c: specC, h: specH, w: specW } = useStore(selectNetwork).input;
-  const fixed = useStore(selectInputMode) === 'numeric';
+  const mode = useStore(selectInputMode);
+  const fixed = mode === 'numeric';
   const ref = useRef<HTMLCanvasElement>(null);
   const input = compute.input;
   useEffect(() => {
@@ -46,7 +47,7 @@ export function InputImage() {
   }
   const [, c, h, w] = input.shape;
   const k = SIDE / Math.max(h, w);
-  const title = fixed ? 'typed values' : sample?.title;
+  const title = fixed ? 'typed values' : mode === 'own' ? 'your image' : sample?.title;
   return (
     <figure className="input-image" data-testid="input-image" data-pending="false">
       <canvas

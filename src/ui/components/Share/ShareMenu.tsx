@@ -2,6 +2,7 @@ import { useState } from 'react';
 import { appUrl } from '../../../io/appUrl';
 import { copyText } from '../../../io/clipboard';
 import { readFileText } from '../../../io/download';
+import { useStore } from '../../../state/store';
 import { captureLink, importDocumentText, omittedText } from '../../../state/urlState';
 import { encodeShare } from '../../../core/share/urlCodec';
 import { EmbedDialog } from './EmbedDialog';
@@ -25,10 +26,15 @@ export function ShareMenu() {
         ? ` It is ${url.length.toLocaleString('en-US')} characters long (hand-set weights); some programs cut long links, so Export → Network (JSON) is the safe way to pass it on.`
         : '';
     const left = omittedText(omitted);
+    // Your own image never leaves this device: the link shows the sample image in its place.
+    const own =
+      useStore.getState().inputMode === 'own'
+        ? ' Your own image stays on this device: the link shows the sample image instead.'
+        : '';
     setStatus(
       ok
-        ? `Link copied.${long}${left ? ` ${left}` : ''}`
-        : 'The browser refused the clipboard; copy the address bar instead.',
+        ? `Link copied.${long}${left ? ` ${left}` : ''}${own}`
+        : `The browser refused the clipboard; copy the address bar instead.${own}`,
     );
   };
 
