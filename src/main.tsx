@@ -38,7 +38,22 @@ void selectBackend({
   );
   // ?debug exposes test hooks: simulate a GPU device loss; read the input and the selected layer's values.
   if (query.has('debug')) {
+    // Counts of input images and predictions shown, for the live-prediction benchmark.
+    const counts = { inputs: 0, predictions: 0 };
+    useStore.subscribe((s, before) => {
+      if (s.own !== before.own) counts.inputs++;
+      if (s.compute.prediction !== before.compute.prediction && s.compute.prediction)
+        counts.predictions++;
+    });
     (window as unknown as { __cnnDebug: unknown }).__cnnDebug = {
+      counts: () => ({ ...counts }),
+      // The top class shown (index) and its probability, or null.
+      prediction: () => {
+        const p = useStore.getState().compute.prediction;
+        if (!p) return null;
+        const scores = Array.from(p.scores);
+        return { scores, probabilities: p.probabilities };
+      },
       loseDevice: () => (backend as Partial<{ loseDevice(): void }>).loseDevice?.(),
       // The network input as computed now (C×H×W per batch item, flattened), or null.
       input: () => {
