@@ -9,8 +9,8 @@ import { optimizer } from '../../src/core/train/optim';
 import { trainAndShip, type Recipe } from './ship';
 
 const SEED = 1;
-const TRAIN = 20_000;
-const TEST = 1_000;
+const TRAIN = 10_000;
+const TEST = 500;
 const BATCH = 32;
 
 export function tinyvggRecipe(): Recipe {
@@ -41,8 +41,8 @@ export function tinyvggRecipe(): Recipe {
     init: 'he',
     seed: SEED,
     command: 'npm run train:tinyvgg',
-    evalsPerEpoch: 10,
-    evalLimit: 300,
+    evalsPerEpoch: 5,
+    evalLimit: 200,
   };
 }
 

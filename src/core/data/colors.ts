@@ -175,7 +175,10 @@ export function drawColorExample(
   for (let y = 0; y < n; y++) {
     for (let x = 0; x < n; x++) {
       let hits = 0;
-      for (let sy = 0; sy < SUB; sy++) {
+      // Every form lies within 1.3 radii of its centre: farther pixels are background (a third
+      // of the time to draw a picture, the same picture).
+      const far = Math.hypot(x + 0.5 - cx, y + 0.5 - cy) > 1.3 * radius + 1;
+      for (let sy = 0; sy < (far ? 0 : SUB); sy++) {
         for (let sx = 0; sx < SUB; sx++) {
           const px = (x + (sx + 0.5) / SUB - cx) / radius;
           const py = (y + (sy + 0.5) / SUB - cy) / radius;
