@@ -3,18 +3,15 @@
 // public/weights/tinyvgg-colors.safetensors and .json. The set is drawn from a seed, so every
 // training example is a fresh picture: one pass over TRAIN of them, held out the next TEST.
 
-import { slice } from '../../src/core/data/dataset';
-import { colorsDataset } from '../../src/core/data/colors';
+import { COLORS_SPLIT, colorsSplit } from '../../src/core/data/colors';
 import { optimizer } from '../../src/core/train/optim';
 import { trainAndShip, type Recipe } from './ship';
 
-const SEED = 1;
-const TRAIN = 10_000;
-const TEST = 500;
+const { seed: SEED, train: TRAIN, test: TEST } = COLORS_SPLIT;
 const BATCH = 32;
 
 export function tinyvggRecipe(): Recipe {
-  const all = colorsDataset({ size: 64, count: TRAIN + TEST, seed: SEED });
+  const split = colorsSplit();
   const steps = Math.ceil(TRAIN / BATCH);
   return {
     name: 'tinyvgg-colors',
@@ -22,8 +19,8 @@ export function tinyvggRecipe(): Recipe {
     dataset: `procedural colour shapes 64×64 (src/core/data/colors.ts), seed ${SEED}: examples 0 … ${TRAIN - 1} train, ${TRAIN} … ${TRAIN + TEST - 1} held out`,
     input:
       '64×64 RGB, values in [0, 1] (no mean subtraction), drawn by colorsDataset({ size: 64, seed }) — the classes are a colour family and a form',
-    train: slice(all, 0, TRAIN, 'colour shapes train'),
-    test: slice(all, TRAIN, TRAIN + TEST, 'colour shapes test'),
+    train: split.train,
+    test: split.test,
     trainExamples: TRAIN,
     epochs: 1,
     trainerEpochs: 1,

@@ -2,6 +2,7 @@
 
 import { datasetInfo, type DatasetId } from '../core/data/catalog';
 import type { Dataset } from '../core/data/dataset';
+import { colorsSplit } from '../core/data/colors';
 import { fitExample } from '../core/data/fitExample';
 import type { ExampleLoader } from '../state/compute';
 import { loadMnist } from './loadDataset';
@@ -11,6 +12,8 @@ export async function heldOut(id: DatasetId): Promise<Dataset> {
   switch (id) {
     case 'mnist':
       return (await loadMnist()).test;
+    case 'colors':
+      return colorsSplit().test;
   }
 }
 

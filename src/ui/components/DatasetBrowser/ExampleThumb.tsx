@@ -21,5 +21,13 @@ export function ExampleThumb({ data, index }: { readonly data: Dataset; readonly
     }
     ctx.putImageData(img, 0, 0);
   }, [data, index, c, h, w]);
-  return <canvas ref={ref} width={w} height={h} className="example-thumb" aria-hidden="true" />;
+  return (
+    <canvas
+      ref={ref}
+      width={w}
+      height={h}
+      className={w > 32 ? 'example-thumb large' : 'example-thumb'}
+      aria-hidden="true"
+    />
+  );
 }
