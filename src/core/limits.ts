@@ -58,6 +58,12 @@ export const LIMITS = {
   numericChannels: 4,
   /** The CPU preview makes each layer's weights on demand; one layer may hold at most this many. */
   cpuLayerWeights: 40_000_000,
+  /**
+   * The prediction panel computes the whole network on every change up to this many
+   * multiply-accumulates (AlexNet's 0.7 G fits, GoogLeNet's 1.5 G and VGG-16's 15.5 G wait for
+   * its button): the maps of the selected layer must not wait seconds for it.
+   */
+  autoPredictMacs: 1e9,
   /** GPU memory one network may hold (weights + activations), bytes. */
   gpuMemoryBytes: 1.5 * 2 ** 30,
   /** A weights file (safetensors) or model file (ONNX) opened in the app, bytes (VGG-16 is 553 MB). */

@@ -9,7 +9,7 @@ import { paramsToTensors } from '../core/weightsFile/namedWeights';
 import type { Backend, ForwardRequest } from '../backend/backend';
 import { computeForward, pickReadback } from '../backend/cpuCompute';
 import { loadPreset, selectLayer } from './actions';
-import { startCompute } from './compute';
+import { requestPrediction, startCompute } from './compute';
 import { fetchShipped } from './shippedWeights';
 import { initialState, useStore } from './store';
 
@@ -100,5 +100,70 @@ describe('the compute loop', () => {
     }));
     await until(() => useStore.getState().compute.prediction !== null);
     expect(requests[0].fixedWeights?.c1.weight).toEqual(Array.from(trained.c1.weight!));
+  });
+});
+
+describe('the prediction of a big network', () => {
+  // conv 3→64 over 1024×1024 is 1.8 G multiply-accumulates: over LIMITS.autoPredictMacs.
+  const big = {
+    input: { n: 1, c: 3, h: 1024, w: 1024 },
+    layers: [
+      {
+        id: 'conv',
+        kind: 'conv2d',
+        outChannels: 64,
+        kernel: [3, 3],
+        stride: [1, 1],
+        padding: [1, 1],
+        paddingMode: 'zeros',
+        dilation: [1, 1],
+        groups: 1,
+        bias: true,
+      },
+      { id: 'gap', kind: 'globalAvgPool' },
+      { id: 'flat', kind: 'flatten' },
+      { id: 'fc', kind: 'linear', outFeatures: 5, bias: true },
+    ],
+  } as unknown as import('../core/layers').Network;
+  const asked: (string | undefined)[] = [];
+  // Answers without computing: zeros of each asked layer's shape, or a refusal for 'fc'.
+  const fake = (refuse: boolean): Backend =>
+    ({
+      status: () => ({ kind: 'cpu', notice: null, why: null, device: 'CPU' }),
+      onChange: () => () => {},
+      async forward(r: ForwardRequest) {
+        asked.push(r.upTo);
+        if (r.upTo === 'fc' && refuse) throw new Error("layer 'fc' is over the budget");
+        const ls = inferShapes(r.network).byId.get(r.upTo!) as OkShape;
+        const n = ls.shape.reduce((a, b) => a * b, 1);
+        return {
+          activations: new Map([[r.upTo!, tensor([...ls.shape], new Float32Array(n))]]),
+          millis: 0,
+        };
+      },
+      dispose() {},
+    }) as unknown as Backend;
+  const image = async () => tensor([1, 3, 1024, 1024], new Float32Array(3 * 1024 * 1024));
+
+  it('waits for the button, then predicts once', async () => {
+    asked.length = 0;
+    useStore.setState({ network: big, selectedLayerId: 'conv' });
+    stop = startCompute(fake(false), image);
+    await until(() => useStore.getState().compute.predictionStatus === 'on-demand');
+    expect(asked).toEqual(['conv']);
+    requestPrediction();
+    await until(() => useStore.getState().compute.predictionStatus === 'ready');
+    expect(asked.at(-1)).toBe('fc');
+    expect(useStore.getState().compute.prediction?.scores).toHaveLength(5);
+  });
+
+  it('a prediction that fails is said, and the maps stay done', async () => {
+    useStore.setState({ network: { ...big }, selectedLayerId: 'conv' });
+    stop = startCompute(fake(true), image);
+    await until(() => useStore.getState().compute.predictionStatus === 'on-demand');
+    requestPrediction();
+    await until(() => useStore.getState().compute.predictionStatus === 'error');
+    expect(useStore.getState().compute.predictionMessage).toMatch(/over the budget/);
+    expect(useStore.getState().compute.status).toBe('done');
   });
 });

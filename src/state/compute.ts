@@ -11,7 +11,7 @@ import { INPUT_ID, type InputSpec } from '../core/layers';
 import type { ExampleRef } from '../core/data/catalog';
 import { isCancelled, type Backend, type BackendStatus } from '../backend/backend';
 import { analyze } from './derived';
-import { classifierOutput } from '../core/prediction';
+import { predict } from './predict';
 import { effectiveWeights, weightsEntry } from './shippedWeights';
 import { ownInput } from './ownInput';
 import { useStore, type AppState } from './store';
@@ -109,6 +109,15 @@ const dataInputs = (s: AppState): readonly unknown[] => [
   s.view.batchNorm,
 ];
 
+/** What the activations depended on when the prediction was asked for (the panel's button). */
+let predictionAsked: readonly unknown[] | null = null;
+
+/** Computes the prediction of a network too big for it to run on every change (a button). */
+export function requestPrediction(): void {
+  predictionAsked = dataInputs(useStore.getState());
+  recompute();
+}
+
 export function startCompute(
   backend: Backend,
   loadSample: SampleLoader,
@@ -127,7 +136,7 @@ export function startCompute(
     current?.abort();
     const control = new AbortController();
     current = control;
-    const { inference } = analyze(state.network);
+    const { inference, cost } = analyze(state.network);
     const target = state.selectedLayerId;
     const setCompute = (patch: Partial<AppState['compute']>) => {
       if (gen === generation)
@@ -195,29 +204,11 @@ export function startCompute(
         progress: null,
       });
       // Then the prediction: the classifier's output, reusing this generation's activations.
-      const classifier = classifierOutput(inference);
-      if (!classifier) {
-        setCompute({ prediction: null });
-        return;
-      }
-      const out =
-        result.activations.get(classifier.layerId) ??
-        (
-          await backend.forward(
-            { ...request, upTo: classifier.layerId, readback: [classifier.layerId] },
-            { signal: control.signal },
-          )
-        ).activations.get(classifier.layerId);
-      if (out) {
-        const scores = out.data.slice(0, classifier.classes);
-        setCompute({
-          prediction: {
-            layerId: classifier.layerId,
-            scores,
-            probabilities: classifier.probabilities,
-          },
-        });
-      }
+      await predict(backend, request, result.activations, inference, cost.macs, {
+        asked: predictionAsked?.every((x, i) => x === dataInputs(state)[i]) ?? false,
+        signal: control.signal,
+        set: setCompute,
+      });
     } catch (e) {
       if (isCancelled(e)) return; // a newer request, or the Cancel button, took over
       setCompute({ status: 'error', message: message(e), progress: null });

@@ -148,6 +148,12 @@ export interface ComputeSlice {
      * the maps; the last one stays on screen until the next arrives (no flicker while drawing).
      */
     readonly prediction: Prediction | null;
+    /**
+     * 'none': the network does not end in a classifier; 'on-demand': too big to predict on every
+     * change (the panel offers a button); 'error': it failed (predictionMessage says why).
+     */
+    readonly predictionStatus: 'none' | 'ready' | 'on-demand' | 'error';
+    readonly predictionMessage: string | null;
     /** The true class of the input when it is a dataset example (for the prediction panel). */
     readonly label: number | null;
   };
@@ -225,6 +231,8 @@ export const initialState = (): AppState => ({
     startedAt: null,
     progress: null,
     prediction: null,
+    predictionStatus: 'none',
+    predictionMessage: null,
     label: null,
   },
   backend: { kind: null, notice: null, device: null, why: null },

@@ -3,6 +3,9 @@ import './Prediction.css';
 import { datasetInfo } from '../../../core/data/catalog';
 import { topK } from '../../../core/prediction';
 import { defaultWeightsFor, shippedWeights } from '../../../core/weightsFile/shipped';
+import { requestPrediction } from '../../../state/compute';
+import { fmtCompact } from '../../viz/format';
+import { analyze } from '../../../state/derived';
 import { useStore, type AppState } from '../../../state/store';
 import { selectPrediction, selectTrueLabel, selectWeightsId } from '../../selectors';
 
@@ -37,7 +40,33 @@ export function PredictionPanel() {
   const weightsId = useStore(selectWeightsId);
   const status = useStore((s) => s.compute.status);
   const label = useStore(selectTrueLabel);
-  if (!prediction) return null;
+  const predictionStatus = useStore((s) => s.compute.predictionStatus);
+  const predictionMessage = useStore((s) => s.compute.predictionMessage);
+  const macs = useStore((s) => analyze(s.network).cost.macs);
+  if (predictionStatus === 'on-demand' || predictionStatus === 'error')
+    return (
+      <section className="panel prediction" aria-label="Prediction" data-testid="prediction-panel">
+        <div className="panel-head">
+          <h2>Prediction</h2>
+        </div>
+        {predictionStatus === 'error' ? (
+          <p className="muted small" data-testid="prediction-message">
+            No prediction: {predictionMessage}
+          </p>
+        ) : (
+          <>
+            <p className="muted small">
+              The prediction needs the whole network: {fmtCompact(macs)} multiply-accumulates, too
+              many to repeat on every change.
+            </p>
+            <button type="button" data-testid="predict" onClick={requestPrediction}>
+              Predict
+            </button>
+          </>
+        )}
+      </section>
+    );
+  if (!prediction || predictionStatus === 'none') return null;
   const k = prediction.scores.length;
   const top = topK(prediction.scores, k <= ALL_UP_TO ? k : TOP, prediction.probabilities);
   const name = (i: number) => (names && names.length === k ? names[i] : `class ${i}`);
