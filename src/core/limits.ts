@@ -62,6 +62,10 @@ export const LIMITS = {
   gpuMemoryBytes: 1.5 * 2 ** 30,
   /** A weights file (safetensors) or model file (ONNX) opened in the app, bytes (VGG-16 is 553 MB). */
   weightsFileBytes: 600_000_000,
+  /** Nodes in an imported ONNX graph, shape-arithmetic constants included (GoogLeNet needs ~300). */
+  onnxNodes: 20_000,
+  /** Protobuf messages nested inside one another in an ONNX file (a plain model needs 8). */
+  onnxNesting: 16,
 } as const;
 
 /** Whether typed (numeric-mode) input can hold an input of this size. */
