@@ -25,7 +25,7 @@ const params = Object.fromEntries(
   (inferShapes(net).layers as OkShape[]).map((ls) => [ls.id, initLayerParams(ls, 3)]),
 );
 const decoded = onnx.ModelProto.decode(exportOnnx(net, params, { title: 'Test' }));
-const g = decoded.graph!;
+const g = decoded.graph as onnx.GraphProto;
 const ops = g.node.map((n) => n.opType);
 
 describe('exportOnnx', () => {
