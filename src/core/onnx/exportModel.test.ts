@@ -40,7 +40,7 @@ describe('exportOnnx', () => {
   });
   it('reflect padding is a Pad node before a Conv with no pads; the true convolution flips the kernel', () => {
     expect(ops.slice(0, 2)).toEqual(['Pad', 'Conv']);
-    const pad = g.node[0].attribute.find((a) => a.name === 'mode')!;
+    const pad = g.node[0].attribute!.find((a) => a.name === 'mode')!;
     expect(new TextDecoder().decode(pad.s!)).toBe('reflect');
     const w = g.initializer.find((t) => t.name === 'c.weight')!;
     const raw = new Float32Array(Uint8Array.from(w.rawData!).buffer);
@@ -54,7 +54,7 @@ describe('exportOnnx', () => {
       expect.arrayContaining(['ReduceMean', 'Sqrt', 'Div', 'Erf', 'Sigmoid', 'Mul']),
     );
     expect(ops).not.toContain('LayerNormalization');
-    expect(g.initializer.find((t) => t.name === 'ln.gamma')!.dims.map(Number)).toEqual([4, 8, 8]);
+    expect(g.initializer.find((t) => t.name === 'ln.gamma')!.dims!.map(Number)).toEqual([4, 8, 8]);
   });
   it('an invalid network is refused with the layer and its problem', () => {
     const bad: Network = { input: { n: 1, c: 1, h: 4, w: 4 }, layers: [conv2d('big', 1, 7)] };
