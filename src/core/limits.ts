@@ -68,6 +68,14 @@ export const LIMITS = {
   onnxNesting: 16,
 } as const;
 
+/** Why a weights or model file of this many bytes is not read, or null (asked before reading). */
+export function modelFileRefusal(byteLength: number): string | null {
+  if (byteLength > LIMITS.weightsFileBytes)
+    return `the file is ${(byteLength / 1e6).toFixed(0)} MB; the app opens model files up to ${LIMITS.weightsFileBytes / 1e6} MB`;
+  if (byteLength === 0) return 'the file is empty';
+  return null;
+}
+
 /** Whether typed (numeric-mode) input can hold an input of this size. */
 export const fitsNumeric = (spec: { readonly c: number; readonly h: number; readonly w: number }) =>
   spec.h <= LIMITS.numericSide && spec.w <= LIMITS.numericSide && spec.c <= LIMITS.numericChannels;

@@ -2,7 +2,7 @@
 // protobufjs, then what the model declares about itself (IR version, operator sets, one graph).
 
 import { onnx } from 'onnx-proto';
-import { LIMITS } from '../limits';
+import { modelFileRefusal } from '../limits';
 import { OnnxError } from './errors';
 import { int64, type Int64 } from './tensors';
 import { checkWire } from './wire';
@@ -20,18 +20,10 @@ export interface DecodedModel {
   readonly opset: number;
 }
 
-/** Why a file of this many bytes is not read, or null. Read by the file picker before reading. */
-export function modelSizeRefusal(byteLength: number): string | null {
-  if (byteLength > LIMITS.weightsFileBytes)
-    return `the file is ${(byteLength / 1e6).toFixed(0)} MB; the app opens model files up to ${LIMITS.weightsFileBytes / 1e6} MB`;
-  if (byteLength === 0) return 'the file is empty';
-  return null;
-}
-
 const isDefaultDomain = (d: string | null | undefined) => !d || d === 'ai.onnx';
 
 export function decodeModel(bytes: Uint8Array): DecodedModel {
-  const size = modelSizeRefusal(bytes.length);
+  const size = modelFileRefusal(bytes.length);
   if (size) throw new OnnxError(size);
   // A JSON or text file picked by mistake: say so rather than "wire type ...".
   if (bytes[0] === 0x7b || bytes[0] === 0x3c)

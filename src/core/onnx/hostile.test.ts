@@ -2,8 +2,7 @@
 // bound, are refused with a sentence — never a crash, a hang or a huge allocation.
 
 import { describe, expect, it } from 'vitest';
-import { LIMITS } from '../limits';
-import { modelSizeRefusal } from './decode';
+import { LIMITS, modelFileRefusal } from '../limits';
 import { tryImportOnnx } from './importModel';
 import { fixtureBytes } from './testing/fixtures';
 import { field, model, node, ramp, tensor, varint } from './testing/build';
@@ -79,10 +78,10 @@ describe('truncated and bombs', () => {
     expect(refusal(bytes)).toMatch(/bytes of 64-bit integers/);
   });
   it(`a file over ${LIMITS.weightsFileBytes / 1e6} MB (a 2 GB file) is refused by its size alone`, () => {
-    expect(modelSizeRefusal(2 * 2 ** 30)).toMatch(
+    expect(modelFileRefusal(2 * 2 ** 30)).toMatch(
       /the file is 2147 MB; the app opens model files up to 600 MB/,
     );
-    expect(modelSizeRefusal(1000)).toBeNull();
+    expect(modelFileRefusal(1000)).toBeNull();
   });
 });
 
