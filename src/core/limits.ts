@@ -74,7 +74,19 @@ export const LIMITS = {
   ownImagePixels: 40_000_000,
   /** A decoded own image is kept at most this many pixels on its longer side (16 MB of RGBA). */
   ownImageSide: 2048,
+  /** Nodes in an imported ONNX graph, shape-arithmetic constants included (GoogLeNet needs ~300). */
+  onnxNodes: 20_000,
+  /** Protobuf messages nested inside one another in an ONNX file (a plain model needs 8). */
+  onnxNesting: 16,
 } as const;
+
+/** Why a weights or model file of this many bytes is not read, or null (asked before reading). */
+export function modelFileRefusal(byteLength: number): string | null {
+  if (byteLength > LIMITS.weightsFileBytes)
+    return `the file is ${(byteLength / 1e6).toFixed(0)} MB; the app opens model files up to ${LIMITS.weightsFileBytes / 1e6} MB`;
+  if (byteLength === 0) return 'the file is empty';
+  return null;
+}
 
 /** Whether typed (numeric-mode) input can hold an input of this size. */
 export const fitsNumeric = (spec: { readonly c: number; readonly h: number; readonly w: number }) =>

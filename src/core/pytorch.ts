@@ -7,7 +7,8 @@ import { networkCost } from './cost';
 import { resolvedInputs } from './graph';
 import { inferShapes, type Inference, type OkShape } from './infer';
 import { INPUT_ID, type Network } from './layers';
-import { layerLabel, moduleClassLines } from './pytorchClass';
+import { declare, layerLabel, moduleClassLines } from './pytorchClass';
+import { WEIGHTS_LOADER } from './pytorchLoader';
 import { layerModules, needsTrueConv, pyShape, TRUE_CONV_CLASS } from './pytorchModules';
 import { commentText, pyIdentifier } from './pytorchNames';
 
@@ -64,22 +65,61 @@ function isSequential(network: Network): boolean {
 /** 61706 → '61,706', the same in every locale (toLocaleString is not). */
 const thousands = (n: number): string => String(n).replace(/\B(?=(\d{3})+(?!\d))/g, ',');
 
+/** The modules of nn.Sequential in order: a layer's pad module (if any), then its own. */
+function sequentialModules(layers: readonly OkShape[]) {
+  return layers.flatMap((ls) => {
+    const { pad, main } = layerModules(ls);
+    return [pad, main].flatMap((m, k) => (m ? [{ ls, spec: m, isMain: k === 1 }] : []));
+  });
+}
+
 function sequentialLines(layers: readonly OkShape[]): string[] {
   const lines = ['model = nn.Sequential('];
-  for (const ls of layers) {
-    const { pad, main } = layerModules(ls);
-    const label = layerLabel(ls);
-    for (const m of [pad, main]) {
-      const note = m?.note ? `: ${m.note}` : '';
-      if (m) lines.push(`    ${m.ctor},  # ${label}${note} -> ${pyShape(m.shape)}`);
-    }
+  for (const { ls, spec: m } of sequentialModules(layers)) {
+    const note = m.note ? `: ${m.note}` : '';
+    lines.push(`    ${m.ctor},  # ${layerLabel(ls)}${note} -> ${pyShape(m.shape)}`);
   }
   lines.push(')');
   return lines;
 }
 
+/**
+ * Where each layer's module sits in the exported model, as its state_dict prefix: the index in
+ * nn.Sequential ('3'), or the attribute of the class ('conv1'). Layers without a module (add,
+ * concat) have none. Throws PyTorchExportError as toPyTorch does.
+ */
+export function modulePaths(network: Network): ReadonlyMap<string, string> {
+  const inference = inferShapes(network);
+  if (!inference.valid) throw new PyTorchExportError(problemsOf(inference));
+  const layers = inference.layers as readonly OkShape[];
+  if (isSequential(network))
+    return new Map(
+      sequentialModules(layers).flatMap((m, i) =>
+        m.isMain ? [[m.ls.id, String(i)] as const] : [],
+      ),
+    );
+  return new Map(declare(layers).flatMap((d) => (d.attr ? [[d.ls.id, d.attr] as const] : [])));
+}
+
 /** Names the script defines at module level: a class called one of these would shadow it. */
-const MODULE_LEVEL = new Set(['torch', 'nn', 'model', 'x', 'p', 'print', 'sum', 'TrueConv2d']);
+const MODULE_LEVEL = new Set([
+  'torch',
+  'nn',
+  'model',
+  'x',
+  'p',
+  'print',
+  'sum',
+  'TrueConv2d',
+  'os',
+  'sys',
+  'json',
+  'struct',
+  'read_safetensors',
+  'load_weights',
+  'weights_path',
+  'weights',
+]);
 
 function className(raw: string | undefined): string {
   const name = pyIdentifier(raw ?? 'Net');
@@ -113,6 +153,13 @@ export function toPyTorch(network: Network, opts: PyTorchOptions = {}): string {
   }
   header.push(
     "# Each comment gives a layer's output shape [N, C, H, W] (or [N, features]) as the visualizer infers it.",
+    '# Weights: `python this.py --weights FILE.safetensors`, or a .safetensors file of the same name',
+    '# beside this script, is loaded into the model (its state_dict names); without one it stays random.',
+    'import json',
+    'import os',
+    'import struct',
+    'import sys',
+    '',
     'import torch',
     'from torch import nn',
     '',
@@ -130,8 +177,14 @@ export function toPyTorch(network: Network, opts: PyTorchOptions = {}): string {
   const main = [
     '',
     '',
+    ...WEIGHTS_LOADER,
+    '',
+    '',
     'if __name__ == "__main__":',
     '    model.eval()  # inference mode: batch norm uses its running statistics, as the visualizer does',
+    '    weights = weights_path(sys.argv)',
+    '    if weights is not None:',
+    '        load_weights(model, weights)',
     `    x = torch.randn(${n}, ${c}, ${h}, ${w})`,
     `    print(model(x).shape)  # expected torch.Size(${pyShape(outShape)})`,
     `    print(sum(p.numel() for p in model.parameters()), "parameters")  # expected ${cost.params}`,

@@ -21,7 +21,7 @@ export const layerLabel = (ls: OkShape): string =>
 const shapeComment = (ls: OkShape, shape = ls.shape): string =>
   `# ${layerLabel(ls)} -> ${pyShape(shape)}`;
 
-interface Declared {
+export interface Declared {
   readonly ls: OkShape;
   readonly modules: LayerModules;
   /** Attribute names of the pad module and the main module, where the layer has them. */
@@ -29,7 +29,12 @@ interface Declared {
   readonly attr?: string;
 }
 
-function declare(layers: readonly OkShape[]): Declared[] {
+/**
+ * Each layer's attributes in the class: its module's (`self.<attr>`, also its state_dict prefix)
+ * and its pad module's. The one place these names are chosen: the script and the weights file
+ * (pytorchWeights.ts) both read them from here.
+ */
+export function declare(layers: readonly OkShape[]): Declared[] {
   const names = new NameAllocator();
   return layers.map((ls) => {
     const modules = layerModules(ls);

@@ -1,9 +1,10 @@
 import { getPreset } from '../../../core/presets';
 import { toPyTorch } from '../../../core/pytorch';
 import { documentJson } from '../../../core/share/parseDocument';
-import { downloadText } from '../../../io/download';
+import { downloadBlob, downloadText } from '../../../io/download';
 import { exportPng, exportSvg } from '../../../io/exportView';
 import { currentDocument } from '../../../state/urlState';
+import { onnxModelBytes, pytorchWeightsBytes } from '../../../state/modelActions';
 import { useStore } from '../../../state/store';
 
 /** The panels that can be saved as pictures, by their test id, with whether they draw SVG. */
@@ -58,6 +59,20 @@ export function ExportMenu({
       'text/x-python',
     ),
   );
+  const binary = (bytes: Uint8Array) =>
+    new Blob([bytes.slice()], { type: 'application/octet-stream' });
+  const onnxModel = run('the ONNX model', async () =>
+    downloadBlob(binary(await onnxModelBytes(title())), `${fileStem()}.onnx`),
+  );
+  const pytorchWithWeights = run('the PyTorch script and its weights', () => {
+    // Same stem: the script loads the .safetensors beside it by itself.
+    downloadText(
+      toPyTorch(useStore.getState().network, { title: title() }),
+      `${fileStem()}.py`,
+      'text/x-python',
+    );
+    downloadBlob(binary(pytorchWeightsBytes(title())), `${fileStem()}.safetensors`);
+  });
   return (
     <div className="share-pop" role="dialog" aria-label="Export" data-testid="export-menu">
       <p className="share-group">The network</p>
@@ -66,6 +81,12 @@ export function ExportMenu({
       </button>
       <button type="button" data-testid="export-pytorch" onClick={python}>
         PyTorch code (.py)
+      </button>
+      <button type="button" data-testid="export-pytorch-weights" onClick={pytorchWithWeights}>
+        PyTorch script + weights (.py + .safetensors)
+      </button>
+      <button type="button" data-testid="export-onnx" onClick={onnxModel}>
+        ONNX model (.onnx)
       </button>
       <p className="share-group">A picture of a panel</p>
       {present.map(([id, label, svg]) => (

@@ -1,8 +1,12 @@
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { appUrl } from '../../../io/appUrl';
 import { copyText } from '../../../io/clipboard';
 import { readFileText } from '../../../io/download';
 import { useStore } from '../../../state/store';
+import { fileKind, readFileBytes } from '../../../io/modelFile';
+import { installOnnxDrop } from '../../../io/onnxDrop';
+import { addNotice } from '../../../state/actions';
+import { modelFileRefusal, openModelBytes } from '../../../state/modelActions';
 import { captureLink, importDocumentText, omittedText } from '../../../state/urlState';
 import { encodeShare } from '../../../core/share/urlCodec';
 import { EmbedDialog } from './EmbedDialog';
@@ -11,6 +15,18 @@ import './Share.css';
 
 /** Links longer than this are cut by some chat and mail programs. */
 const LONG_LINK = 8000;
+
+/** Opens an ONNX model (picked or dropped): read after its size is checked, then imported. */
+async function openModel(file: File, report: (s: string) => void): Promise<void> {
+  report(`Opening ${file.name}…`);
+  try {
+    report((await openModelBytes(file.name, await readFileBytes(file, modelFileRefusal))).message);
+  } catch (e) {
+    const message = `Could not open ${file.name}: ${e instanceof Error ? e.message : String(e)}. Your network is unchanged.`;
+    addNotice(message);
+    report(message);
+  }
+}
 
 /** Header tools: copy a link to this screen, an embed snippet, export and import. */
 export function ShareMenu() {
@@ -38,9 +54,16 @@ export function ShareMenu() {
     );
   };
 
+  // A .onnx file dropped anywhere on the page opens as the network (images go to the input panel).
+  useEffect(() => installOnnxDrop((file) => void openModel(file, setStatus)), []);
+
   const importFile = async (file: File | undefined) => {
     if (!file) return;
     try {
+      if ((await fileKind(file)) === 'onnx') {
+        await openModel(file, setStatus);
+        return;
+      }
       const problem = importDocumentText(await readFileText(file));
       setStatus(
         problem
@@ -89,7 +112,7 @@ export function ShareMenu() {
         Import…
         <input
           type="file"
-          accept=".json,application/json"
+          accept=".json,application/json,.onnx"
           data-testid="import-file"
           onChange={(e) => {
             void importFile(e.target.files?.[0]);
