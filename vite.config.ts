@@ -3,7 +3,7 @@ import { defineConfig, type Plugin } from 'vite';
 import react from '@vitejs/plugin-react';
 import { existsSync } from 'node:fs';
 import { cspString } from './csp.config.js';
-import { mnistAsset } from './scripts/vite/mnistAsset';
+import { mnistAsset } from './scripts/vite/mnistAsset.js';
 
 /** Writes the Content-Security-Policy into the built index.html (the dev server's hot reload
  *  needs inline scripts, so it runs without one). */

@@ -10,7 +10,7 @@
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
-import { encodeMnist, MNIST_CLASSES } from '../../src/core/data/mnistFile';
+import { encodeMnist, MNIST_CLASSES } from '../../src/core/data/mnistFile.js';
 
 /** The folder holding the package's digits/0.json … 9.json. */
 export function mnistDigitsDir(): string {

@@ -3,7 +3,7 @@
 // bytes at the same path. `vite preview` serves the build output, so the emitted file suffices.
 
 import type { Plugin } from 'vite';
-import { mnistBytes } from '../data/mnistConvert';
+import { mnistBytes } from '../data/mnistConvert.js';
 
 export const MNIST_ASSET = 'data/mnist.bin';
 
