@@ -18,7 +18,7 @@ export function WeightsSelect() {
   if (sets.length === 0) return null;
   const accuracy = (id: string) => {
     if (id !== weightsId || entry?.status !== 'ready') return '';
-    return ` (${(entry.info.testAccuracy * 100).toFixed(1)}% on held-out examples)`;
+    return ` · ${(entry.info.testAccuracy * 100).toFixed(1)}% held out`;
   };
   return (
     <label>
