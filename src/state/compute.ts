@@ -106,6 +106,7 @@ const dataInputs = (s: AppState): readonly unknown[] => [
   s.fixedWeights,
   s.weightsId,
   s.weightsId ? s.shipped[s.weightsId] : undefined,
+  s.training.live,
   s.view.batchNorm,
 ];
 

@@ -25,9 +25,12 @@ export function baseWeights(s: AppState): WeightSet | undefined {
   return entry?.status === 'ready' ? entry.layers : undefined;
 }
 
-/** The parameters every view and backend computes with (by layer id), see mergeWeights. */
+/**
+ * The parameters every view and backend computes with (by layer id), see mergeWeights; while a
+ * training run is on, its latest parameters.
+ */
 export const effectiveWeights = (s: AppState): WeightSet | undefined =>
-  mergeWeights(baseWeights(s), s.fixedWeights);
+  s.training.live ?? mergeWeights(baseWeights(s), s.fixedWeights);
 
 /** Where the network's shipped weights stand: none asked for, on their way, there, or failed. */
 export function weightsEntry(s: AppState): ShippedEntry | null {

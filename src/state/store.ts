@@ -11,6 +11,12 @@ import { DEFAULT_SAMPLE } from '../core/samples';
 import type { Tensor } from '../core/tensor';
 import type { ExampleRef } from '../core/data/catalog';
 import type { ShippedInfo } from '../core/weightsFile/shipped';
+import {
+  DEFAULT_TRAIN_SETTINGS,
+  type TrainDataset,
+  type TrainSettings,
+} from '../core/train/settings';
+import type { Confusion } from '../core/train/confusion';
 import type { OwnImage } from '../core/ownImage';
 import { DEFAULT_PREPROCESS, type PreprocessSettings } from '../core/preprocess/settings';
 
@@ -104,6 +110,8 @@ export interface UiSlice {
     readonly editAt: number | null;
     /** The last measured edit-to-pixels latency in ms. */
     readonly latency: number | null;
+    /** The training studio's panel is open. */
+    readonly trainOpen: boolean;
   };
 }
 
@@ -181,6 +189,34 @@ export interface ShippedSlice {
   readonly shipped: Readonly<Record<string, ShippedEntry>>;
 }
 
+/** One point of a training curve: the batch's (or the held-out set's) loss and accuracy. */
+export interface TrainPoint {
+  readonly step: number;
+  readonly loss: number;
+  readonly accuracy: number | null;
+}
+
+/** The training studio: its settings, the run's progress and curves (state/trainActions.ts). */
+export interface TrainingSlice {
+  readonly training: {
+    readonly status: 'idle' | 'starting' | 'running' | 'paused' | 'done' | 'failed';
+    readonly settings: TrainSettings;
+    readonly step: number;
+    readonly epoch: number;
+    readonly examplesPerSecond: number;
+    readonly engine: 'cpu' | 'gpu' | null;
+    readonly curve: readonly TrainPoint[];
+    readonly evals: readonly TrainPoint[];
+    /** Why it stopped (divergence, a refusal), or what happened (recovered). */
+    readonly message: string | null;
+    /** The latest parameters while a run is on: every view computes with them. */
+    readonly live: Readonly<Record<string, FixedWeights>> | null;
+    /** The held-out confusion matrix of the network's weights after the run (or on request). */
+    readonly confusion: Confusion | null;
+    readonly confusionDataset: TrainDataset | null;
+  };
+}
+
 export interface NoticeSlice {
   /** Non-blocking messages: a broken link, a failed image, a fallback. */
   readonly notices: readonly string[];
@@ -192,6 +228,7 @@ export type AppState = NetworkSlice &
   InputSlice &
   ComputeSlice &
   ShippedSlice &
+  TrainingSlice &
   NoticeSlice;
 
 export const EMPTY_NETWORK: Network = { input: { n: 1, c: 1, h: 28, w: 28 }, layers: [] };
@@ -218,7 +255,7 @@ export const initialState = (): AppState => ({
     lecture: false,
     embed: null,
   },
-  ui: { previewUnit: null, shortcuts: false, editAt: null, latency: null },
+  ui: { previewUnit: null, shortcuts: false, editAt: null, latency: null, trainOpen: false },
   sampleId: DEFAULT_SAMPLE,
   example: null,
   own: null,
@@ -237,6 +274,20 @@ export const initialState = (): AppState => ({
   },
   backend: { kind: null, notice: null, device: null, why: null },
   shipped: {},
+  training: {
+    status: 'idle',
+    settings: DEFAULT_TRAIN_SETTINGS,
+    step: 0,
+    epoch: 0,
+    examplesPerSecond: 0,
+    engine: null,
+    curve: [],
+    evals: [],
+    message: null,
+    live: null,
+    confusion: null,
+    confusionDataset: null,
+  },
   notices: [],
 });
 
