@@ -1,0 +1,113 @@
+// The session's core, on whatever thread runs it: checks the spec, builds the datasets, runs the
+// Trainer on the engine given, and posts every event plus parameter snapshots (every
+// `snapshotEvery` steps, at each pause, and once at the end, just before 'done'). The worker
+// (trainWorker.ts) is a thin shell over it for the CPU engine; the page calls it directly for
+// the GPU engine; the tests call it in Node.
+
+import type { EngineFactory } from '../../train/engine';
+import { Trainer } from '../../train/trainer';
+import type { LayerParams } from '../../core/weights';
+import {
+  sessionDatasets,
+  sessionRefusal,
+  SessionRefusedError,
+  type SessionEvent,
+  type SessionResult,
+  type SessionSpec,
+} from './sessionSpec';
+
+export interface SessionControl {
+  pause(): void;
+  resume(): void;
+  stop(): void;
+  /** One step while paused, then paused again. */
+  stepOnce(): void;
+  /**
+   * Resolves after 'done' with the last parameters; rejects with a SessionRefusedError (and
+   * posts nothing) when the spec or the dataset is refused before training starts.
+   */
+  readonly finished: Promise<SessionResult>;
+}
+
+/** Runs a session, posting its events to `post`. */
+export function runSession(
+  spec: SessionSpec,
+  createEngine: EngineFactory,
+  post: (e: SessionEvent) => void,
+): SessionControl {
+  let trainer: Trainer | null = null;
+  // Control calls made before the trainer exists (none in practice: it is made synchronously).
+  let stopEarly = false;
+  const finished = (async (): Promise<SessionResult> => {
+    const why = sessionRefusal(spec);
+    if (why) throw new SessionRefusedError(why);
+    const { train, test } = sessionDatasets(spec);
+    const network = { ...spec.network, input: { ...spec.network.input, n: spec.batchSize } };
+    const t = new Trainer({
+      init: {
+        network,
+        params: spec.params,
+        optimizer: spec.optimizer,
+        loss: 'crossEntropy',
+        frozen: spec.frozen,
+        seed: spec.seed,
+        maxBatch: spec.batchSize,
+      },
+      createEngine,
+      train,
+      ...(test.size > 0 ? { test } : {}),
+      batchSize: spec.batchSize,
+      epochs: spec.epochs,
+      learningRate: () => spec.learningRate,
+      evalEvery: spec.evalEvery,
+    });
+    trainer = t;
+    if (stopEarly) t.stop();
+    /** Snapshots in flight (a GPU readback): at most one, a later one is skipped meanwhile. */
+    let inFlight: Promise<void> | null = null;
+    const snapshot = (step: number) => {
+      if (inFlight) return;
+      inFlight = t
+        .parameters()
+        .then((params) => post({ type: 'params', step, params }))
+        .catch(() => undefined) // a lost device: the trainer reports it
+        .finally(() => (inFlight = null));
+    };
+    let done: SessionEvent | null = null;
+    t.on((e) => {
+      if (e.type === 'done') {
+        done = e; // posted after the last parameters
+        return;
+      }
+      post(e);
+      if (e.type === 'step' && spec.snapshotEvery > 0 && e.step % spec.snapshotEvery === 0)
+        snapshot(e.step);
+      if (e.type === 'paused') snapshot(e.step);
+    });
+    const end = await t.run();
+    await inFlight;
+    let params: Record<string, LayerParams>;
+    try {
+      params = await t.parameters();
+    } finally {
+      t.dispose();
+    }
+    post({ type: 'params', step: end.step, params });
+    post(done ?? end);
+    return {
+      reason: end.reason,
+      ...(end.message !== undefined ? { message: end.message } : {}),
+      params,
+    };
+  })();
+  return {
+    pause: () => trainer?.pause(),
+    resume: () => trainer?.resume(),
+    stop: () => {
+      stopEarly = true;
+      trainer?.stop();
+    },
+    stepOnce: () => trainer?.stepOnce(),
+    finished,
+  };
+}
