@@ -112,19 +112,37 @@ describe('a training session (CPU engine, inline)', () => {
   }, 20_000);
 
   it('a learning rate of 1e3 diverges: a failed done with the trainer’s message', async () => {
+    // Leaky ReLUs: tanh saturates, and the (log-sum-exp) loss then stays large but finite.
+    const network: Network = {
+      ...lenet,
+      layers: lenet.layers.map((l) => (l.kind === 'activation' ? { ...l, fn: 'leakyRelu' } : l)),
+    };
     const s = startSession(
-      spec({ learningRate: 1e3, optimizer: optimizer('sgd', { lr: 1e3 }), evalEvery: 0 }),
+      spec({
+        network,
+        params: initialParams(network),
+        learningRate: 1e3,
+        optimizer: optimizer('sgd', { lr: 1e3, momentum: 0.9 }),
+        evalEvery: 0,
+      }),
       { cpuOn: 'inline' },
     );
     const events: SessionEvent[] = [];
     s.on((e) => events.push(e));
     const result = await s.finished;
     expect(result.reason).toBe('failed');
-    expect(result.message).toMatch(/the loss became .*The learning rate 1000 is most likely too high/);
-    expect(events.at(-1)).toMatchObject({ type: 'done', reason: 'failed', message: result.message });
+    expect(result.message).toMatch(
+      /the loss became .*The learning rate 1000 is most likely too high/,
+    );
+    expect(events.at(-1)).toMatchObject({
+      type: 'done',
+      reason: 'failed',
+      message: result.message,
+    });
     // The kept parameters (the last checkpoint, here the starting ones) are finite.
     for (const p of Object.values(result.params))
-      for (const a of Object.values(p)) expect((a as Float32Array).every(Number.isFinite)).toBe(true);
+      for (const a of Object.values(p))
+        expect((a as Float32Array).every(Number.isFinite)).toBe(true);
   }, 20_000);
 });
 
@@ -147,7 +165,8 @@ describe('refusals before training', () => {
       ...lenet,
       layers: lenet.layers.map((l) => (l.id === 'output' ? { ...l, outFeatures: 12 } : l)),
     };
-    const why = "The last linear layer ('output') has 12 outputs; MNIST has 10 classes — set it to 10.";
+    const why =
+      "The last linear layer ('output') has 12 outputs; MNIST has 10 classes — set it to 10.";
     expect(sessionRefusal(spec({ network }))).toBe(why);
     expect(await refused(spec({ network, params: initialParams(network) }))).toBe(why);
   });
