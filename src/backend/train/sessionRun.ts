@@ -29,6 +29,42 @@ export interface SessionControl {
   readonly finished: Promise<SessionResult>;
 }
 
+/**
+ * Resolves in a new task, after the messages and timers waiting: a CPU step is synchronous work,
+ * and without this a worker would read no 'pause' or 'stop' until the whole run ended. A
+ * MessageChannel (not setTimeout, which browsers clamp to 4 ms when nested) where there is one.
+ */
+export function nextTask(): Promise<void> {
+  if (typeof MessageChannel === 'undefined') return new Promise((r) => setTimeout(r, 0));
+  return new Promise((resolve) => {
+    const { port1, port2 } = new MessageChannel();
+    port1.onmessage = () => {
+      port1.close();
+      resolve();
+    };
+    port2.postMessage(null);
+  });
+}
+
+/** The engines of `create`, each step and evaluation batch starting in a new task. */
+export function yielding(create: EngineFactory): EngineFactory {
+  return async (init) => {
+    const engine = await create(init);
+    return {
+      ...engine,
+      kind: engine.kind,
+      step: async (batch, lr, want) => {
+        await nextTask();
+        return engine.step(batch, lr, want);
+      },
+      evaluate: async (batch) => {
+        await nextTask();
+        return engine.evaluate(batch);
+      },
+    };
+  };
+}
+
 /** Runs a session, posting its events to `post`. */
 export function runSession(
   spec: SessionSpec,
@@ -53,7 +89,7 @@ export function runSession(
         seed: spec.seed,
         maxBatch: spec.batchSize,
       },
-      createEngine,
+      createEngine: yielding(createEngine),
       train,
       ...(test.size > 0 ? { test } : {}),
       batchSize: spec.batchSize,
