@@ -7,6 +7,7 @@ import type { Network } from '../../core/layers';
 import { getPreset } from '../../core/presets';
 import { optimizer } from '../../core/train/optim';
 import { initLayerParams, type LayerParams } from '../../core/weights';
+import { sessionDatasets } from './sessionSpec';
 import {
   sessionRefusal,
   SessionRefusedError,
@@ -181,11 +182,37 @@ describe('refusals before training', () => {
     );
   });
 
+  it('a layer without starting parameters', async () => {
+    const params = initialParams(lenet);
+    delete params.f6;
+    expect(await refused(spec({ params }))).toBe(
+      "Layer 'f6' has no parameters to start from — initialize the network's weights first.",
+    );
+  });
+
   it('no MNIST bytes, an empty training set, no GPU device', async () => {
     expect(await refused(spec({ dataset: { id: 'mnist' } }))).toMatch(/No MNIST data was given/);
     expect(
       await refused(spec({ dataset: { id: 'mnist', mnistBytes: bytes, trainLimit: 0 } })),
     ).toMatch(/has no examples to train on/);
     expect(await refused(spec({ engine: 'gpu' }))).toMatch(/needs a WebGPU device/);
+  });
+});
+
+describe('the datasets of a session', () => {
+  it('MNIST padded to the input, limited, shifted when augmented; the colour shapes at 64×64', () => {
+    const mnist = sessionDatasets(spec({ augment: true }));
+    expect(mnist.train.shape).toEqual([1, 32, 32]);
+    expect(mnist.train.size).toBe(320);
+    expect(mnist.test.size).toBe(64);
+    expect(mnist.train.name).toMatch(/shift ±2 px/);
+    const unpadded = { ...lenet, input: { ...lenet.input, h: 28, w: 28 } };
+    expect(sessionDatasets(spec({ network: unpadded })).train.shape).toEqual([1, 28, 28]);
+    const colors = sessionDatasets(
+      spec({ dataset: { id: 'colors', trainLimit: 50, testLimit: 10 }, augment: true }),
+    );
+    expect(colors.train.shape).toEqual([3, 64, 64]);
+    expect(colors.train.size).toBe(50);
+    expect(colors.train.name).toMatch(/shift ±4 px/);
   });
 });

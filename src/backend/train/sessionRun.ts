@@ -79,13 +79,16 @@ export function runSession(
     if (why) throw new SessionRefusedError(why);
     const { train, test } = sessionDatasets(spec);
     const network = { ...spec.network, input: { ...spec.network.input, n: spec.batchSize } };
+    // Parameters and frozen ids of layers the network no longer has are left out.
+    const ids = new Set(network.layers.map((l) => l.id));
+    const start = Object.fromEntries(Object.entries(spec.params).filter(([id]) => ids.has(id)));
     const t = new Trainer({
       init: {
         network,
-        params: spec.params,
+        params: start,
         optimizer: spec.optimizer,
         loss: 'crossEntropy',
-        frozen: spec.frozen,
+        frozen: spec.frozen.filter((id) => ids.has(id)),
         seed: spec.seed,
         maxBatch: spec.batchSize,
       },

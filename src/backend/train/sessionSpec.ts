@@ -107,9 +107,15 @@ export function sessionRefusal(spec: SessionSpec): string | null {
   const classes = DATASET_CLASSES[id];
   const outputs = last.shape.slice(1).reduce((a, b) => a * b, 1);
   if (outputs === classes) {
-    for (const lid of Object.keys(spec.params))
-      if (!inference.byId.has(lid))
-        return `There are parameters for '${lid}', a layer the network does not have.`;
+    for (const layer of spec.network.layers) {
+      const learns =
+        layer.kind === 'conv2d' ||
+        layer.kind === 'linear' ||
+        layer.kind === 'batchNorm' ||
+        (layer.kind === 'layerNorm' && layer.affine);
+      if (learns && !spec.params[layer.id]?.weight && !spec.params[layer.id]?.gamma)
+        return `Layer '${layer.id}' has no parameters to start from — initialize the network's weights first.`;
+    }
     return null;
   }
   const title = DATASET_TITLE[id];
