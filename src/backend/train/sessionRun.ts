@@ -72,8 +72,6 @@ export function runSession(
   post: (e: SessionEvent) => void,
 ): SessionControl {
   let trainer: Trainer | null = null;
-  // Control calls made before the trainer exists (none in practice: it is made synchronously).
-  let stopEarly = false;
   const finished = (async (): Promise<SessionResult> => {
     const why = sessionRefusal(spec);
     if (why) throw new SessionRefusedError(why);
@@ -100,17 +98,25 @@ export function runSession(
       learningRate: () => spec.learningRate,
       evalEvery: spec.evalEvery,
     });
-    trainer = t;
-    if (stopEarly) t.stop();
-    /** Snapshots in flight (a GPU readback): at most one, a later one is skipped meanwhile. */
+    trainer = t; // before the first await: the controls below reach it at once
+    /**
+     * The snapshot in flight (on the GPU a readback): at most one; a periodic one due meanwhile
+     * is skipped, a pause's waits for it and follows.
+     */
     let inFlight: Promise<void> | null = null;
-    const snapshot = (step: number) => {
-      if (inFlight) return;
-      inFlight = t
-        .parameters()
-        .then((params) => post({ type: 'params', step, params }))
-        .catch(() => undefined) // a lost device: the trainer reports it
-        .finally(() => (inFlight = null));
+    const snapshot = (step: number, always: boolean) => {
+      if (inFlight && !always) return;
+      const read = async () => {
+        try {
+          post({ type: 'params', step, params: await t.parameters() });
+        } catch {
+          // A lost device: the trainer reports it with its next step.
+        }
+      };
+      const mine: Promise<void> = (inFlight ?? Promise.resolve()).then(read).finally(() => {
+        if (inFlight === mine) inFlight = null;
+      });
+      inFlight = mine;
     };
     let done: SessionEvent | null = null;
     t.on((e) => {
@@ -120,13 +126,17 @@ export function runSession(
       }
       post(e);
       if (e.type === 'step' && spec.snapshotEvery > 0 && e.step % spec.snapshotEvery === 0)
-        snapshot(e.step);
-      if (e.type === 'paused') snapshot(e.step);
+        snapshot(e.step, false);
+      if (e.type === 'paused') snapshot(e.step, true);
     });
     const end = await t.run();
     await inFlight;
     let params: Record<string, LayerParams>;
     try {
+      params = await t.parameters();
+    } catch {
+      // The engine could not be read (a lost device): the trainer's last checkpoint.
+      t.dispose();
       params = await t.parameters();
     } finally {
       t.dispose();
@@ -142,10 +152,7 @@ export function runSession(
   return {
     pause: () => trainer?.pause(),
     resume: () => trainer?.resume(),
-    stop: () => {
-      stopEarly = true;
-      trainer?.stop();
-    },
+    stop: () => trainer?.stop(),
     stepOnce: () => trainer?.stepOnce(),
     finished,
   };
