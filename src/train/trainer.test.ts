@@ -173,6 +173,39 @@ describe('the trainer', () => {
     expect(t.state).toBe('done');
   });
 
+  it('stepOnce while paused runs exactly one step and pauses again; ignored while running', async () => {
+    const e = scripted(() => 1);
+    const t = trainer(e, { epochs: 10 });
+    const events: TrainerEvent[] = [];
+    t.on((ev) => {
+      events.push(ev);
+      if (ev.type === 'step' && ev.step === 1) {
+        t.stepOnce(); // running: nothing happens
+        t.pause();
+      }
+      if (ev.type === 'paused' && ev.step < 3) setTimeout(() => t.stepOnce(), 5);
+      if (ev.type === 'paused' && ev.step === 3) setTimeout(() => t.resume(), 5);
+      if (ev.type === 'step' && ev.step === 4) t.stop();
+    });
+    const done = await t.run();
+    expect(done).toMatchObject({ reason: 'stopped', step: 4 });
+    const kinds = events
+      .filter((x) => x.type !== 'eval')
+      .map((x) => (x.type === 'step' ? `s${x.step}` : x.type));
+    expect(kinds).toEqual([
+      's1',
+      'paused',
+      's2',
+      'paused',
+      's3',
+      'paused',
+      'resumed',
+      's4',
+      'done',
+    ]);
+    expect(e.seen).toHaveLength(4);
+  });
+
   it('reports examples per second and the batch accuracy', async () => {
     let clock = 0;
     const t = trainer(

@@ -104,6 +104,7 @@ export class Trainer {
   private stateValue: TrainerState = 'idle';
   private pauseRequested = false;
   private stopRequested = false;
+  private oneStep = false;
   private wake: (() => void) | null = null;
   private stepCount = 0;
   private checkpoint: Record<string, LayerParams> | null = null;
@@ -135,6 +136,13 @@ export class Trainer {
     this.pauseRequested = false;
     this.stateValue = 'running';
     this.emit({ type: 'resumed', step: this.stepCount });
+    this.wake?.();
+  }
+
+  /** While paused: runs exactly one more step, then pauses again (a new 'paused' event). */
+  stepOnce(): void {
+    if (this.stateValue !== 'paused') return;
+    this.oneStep = true;
     this.wake?.();
   }
 
@@ -283,10 +291,12 @@ export class Trainer {
     if (!this.pauseRequested) return false;
     this.stateValue = 'paused';
     this.emit({ type: 'paused', step: this.stepCount });
-    while (this.pauseRequested && !this.stopRequested) {
+    while (this.pauseRequested && !this.stopRequested && !this.oneStep) {
       await new Promise<void>((resolve) => (this.wake = resolve));
       this.wake = null;
     }
+    if (this.oneStep && !this.stopRequested) this.stateValue = 'running'; // pauseRequested stays
+    this.oneStep = false;
     return this.stopRequested;
   }
 
