@@ -8,6 +8,10 @@ import { startHostBridge } from './io/hostBridge';
 import { startUrlSync } from './io/urlSync';
 import { loadShippedWeights } from './io/loadWeights';
 import { startShippedWeights } from './state/shippedWeights';
+import { configureTraining } from './state/trainActions';
+import { loadMnistBytes } from './io/loadDataset';
+import { loadTrained, saveTrained } from './io/trainedStore';
+import { restoreTrained } from './state/trainedModel';
 import { setSpeed } from './state/animActions';
 import { startCompute } from './state/compute';
 import { useStore } from './state/store';
@@ -20,11 +24,23 @@ import './ui/themes.css';
 
 const query = new URLSearchParams(window.location.search);
 openLink(window.location.search + window.location.hash);
+// A trained model whose link could not carry all its numbers: IndexedDB has the rest.
+void loadTrained().then(restoreTrained);
 // Reduced motion: animations start slow unless the link chose a speed.
 if (prefersReducedMotion() && !query.has('speed')) setSpeed(0.5);
 startUrlSync();
 startHostBridge();
 startShippedWeights(loadShippedWeights);
+configureTraining({
+  mnistBytes: loadMnistBytes,
+  save: saveTrained,
+  gpu: async () => {
+    const { acquireGpu } = await import('./gpu/device');
+    const got = await acquireGpu(navigator.gpu, 'train');
+    if (!got.ok) throw new Error(got.reason);
+    return got.gpu;
+  },
+});
 
 const forced = query.get('backend');
 void selectBackend({

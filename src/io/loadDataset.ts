@@ -29,15 +29,20 @@ async function fetchBytes(url: string): Promise<Uint8Array> {
   return new Uint8Array(await response.arrayBuffer());
 }
 
-/**
- * MNIST's training and test splits; `pad: 2` gives LeNet-5's 32×32. The file is downloaded once
- * (a failed download is tried again on the next call); every call after that is immediate.
- */
-export async function loadMnist(opts: { readonly pad?: number } = {}): Promise<MnistSplit> {
+/** The MNIST file's bytes (downloaded once), for the training worker. */
+export async function loadMnistBytes(): Promise<Uint8Array> {
   const url = new URL(MNIST_URL, new URL(import.meta.env.BASE_URL, document.baseURI)).href;
   mnist ??= fetchBytes(url).catch((e: unknown) => {
     mnist = null;
     throw e;
   });
-  return mnistDatasets(await mnist, opts);
+  return mnist;
+}
+
+/**
+ * MNIST's training and test splits; `pad: 2` gives LeNet-5's 32×32. The file is downloaded once
+ * (a failed download is tried again on the next call); every call after that is immediate.
+ */
+export async function loadMnist(opts: { readonly pad?: number } = {}): Promise<MnistSplit> {
+  return mnistDatasets(await loadMnistBytes(), opts);
 }

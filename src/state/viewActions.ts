@@ -69,3 +69,9 @@ export const toggleShortcuts = (open?: boolean) =>
 export function setBatchNormMode(mode: 'inference' | 'training'): void {
   if (mode === 'inference' || mode === 'training') setView({ batchNorm: mode });
 }
+
+/** Opens or closes the training studio's panel. */
+export function toggleTrain(open?: boolean): void {
+  const s = useStore.getState();
+  useStore.setState({ ui: { ...s.ui, trainOpen: open ?? !s.ui.trainOpen } });
+}

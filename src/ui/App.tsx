@@ -22,6 +22,7 @@ import { Overview } from './components/Overview/Overview';
 import { PredictionPanel } from './components/Prediction/PredictionPanel';
 import { SlideView } from './components/SlideView/SlideView';
 import { SummaryTable } from './components/SummaryTable/SummaryTable';
+import { TrainPanel } from './components/Training/TrainPanel';
 import {
   selectEmbed,
   selectInspector,
@@ -30,6 +31,7 @@ import {
   selectTheme,
   selectSelectedLayer,
   selectSummaryOpen,
+  selectTrainOpen,
 } from './selectors';
 
 /** The page-wide shortcuts (ui/shortcuts.ts), and the theme and lecture classes on <html>. */
@@ -53,6 +55,7 @@ export function App({ debug = false }: { readonly debug?: boolean }) {
   const theme = useStore(selectTheme);
   const lecture = useStore(selectLecture);
   const shortcuts = useStore(selectShortcuts);
+  const trainOpen = useStore(selectTrainOpen);
   usePageEffects(theme, lecture);
   if (embed)
     return (
@@ -108,6 +111,11 @@ export function App({ debug = false }: { readonly debug?: boolean }) {
           )}
         </div>
         <div className="col-right">
+          {trainOpen && (
+            <ErrorBoundary what="The training panel">
+              <TrainPanel />
+            </ErrorBoundary>
+          )}
           <ErrorBoundary what="The receptive field">
             <FieldPanel />
           </ErrorBoundary>

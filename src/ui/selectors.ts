@@ -39,3 +39,4 @@ export const selectEmbed = (s: AppState) => s.view.embed;
 export const selectOwn = (s: AppState) => s.own;
 export const selectPreprocess = (s: AppState) => s.preprocess;
 export const selectOwnInput = (s: AppState) => (s.inputMode === 'own' ? ownInput(s) : null);
+export const selectTrainOpen = (s: AppState) => s.ui.trainOpen;

@@ -2,7 +2,12 @@ import { PRESETS } from '../../../core/presets';
 import { EMPTY_PRESET, loadPreset, resetNetwork } from '../../../state/actions';
 import { redo, undo } from '../../../state/networkActions';
 import { useStore } from '../../../state/store';
-import { toggleShortcuts, toggleSummary, toggleTheme } from '../../../state/viewActions';
+import {
+  toggleShortcuts,
+  toggleSummary,
+  toggleTheme,
+  toggleTrain,
+} from '../../../state/viewActions';
 import { toggleLecture } from '../../lecture';
 import {
   selectEdited,
@@ -11,6 +16,7 @@ import {
   selectPresetId,
   selectSummaryOpen,
   selectTheme,
+  selectTrainOpen,
 } from '../../selectors';
 import { ShareMenu } from '../Share/ShareMenu';
 import { WeightsSelect } from './WeightsSelect';
@@ -28,6 +34,7 @@ export function Header() {
   const summaryOpen = useStore(selectSummaryOpen);
   const theme = useStore(selectTheme);
   const lecture = useStore(selectLecture);
+  const trainOpen = useStore(selectTrainOpen);
   return (
     <header className="header">
       <h1>CNN Visualizer</h1>
@@ -80,6 +87,15 @@ export function Header() {
           title="Redo (Ctrl+Shift+Z)"
         >
           ↷ Redo
+        </button>
+        <button
+          type="button"
+          data-testid="train-toggle"
+          aria-expanded={trainOpen}
+          onClick={() => toggleTrain()}
+          title="Train this network on MNIST digits or the colour shapes"
+        >
+          {trainOpen ? 'Hide training' : 'Train…'}
         </button>
         <button
           type="button"

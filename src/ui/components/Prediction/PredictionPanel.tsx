@@ -40,6 +40,10 @@ export function PredictionPanel() {
   const weightsId = useStore(selectWeightsId);
   const status = useStore((s) => s.compute.status);
   const label = useStore(selectTrueLabel);
+  const training = useStore((s) => s.training.live !== null);
+  const ownWeights = useStore((s) =>
+    Object.values(s.fixedWeights ?? {}).some((f) => f.weight !== undefined),
+  );
   const predictionStatus = useStore((s) => s.compute.predictionStatus);
   const predictionMessage = useStore((s) => s.compute.predictionMessage);
   const macs = useStore((s) => analyze(s.network).cost.macs);
@@ -72,6 +76,13 @@ export function PredictionPanel() {
   const name = (i: number) => (names && names.length === k ? names[i] : `class ${i}`);
   const x = scaleLinear().domain([0, 1]).range([0, 100]).clamp(true);
   const trained = weightsId ? shippedWeights(weightsId) : undefined;
+  const weightsText = trained
+    ? `weights ${trained.title}`
+    : training
+      ? 'weights being trained: watch it change'
+      : ownWeights
+        ? 'weights trained or set here'
+        : 'untrained (random) weights: a meaningless guess';
   const best = top[0];
   const truth = label !== null && label < k ? label : null;
   const truthP =
@@ -83,9 +94,7 @@ export function PredictionPanel() {
     <section className="panel prediction" aria-label="Prediction" data-testid="prediction-panel">
       <div className="panel-head">
         <h2>Prediction</h2>
-        <span className="muted small">
-          {trained ? `weights ${trained.title}` : 'untrained (random) weights: a meaningless guess'}
-        </span>
+        <span className="muted small">{weightsText}</span>
       </div>
       <p className="prediction-top" data-testid="prediction-top" aria-live="polite">
         {best ? (

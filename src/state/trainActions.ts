@@ -1,0 +1,245 @@
+// The training studio's actions: settings, Train / Pause / one step / Stop, and the run's events
+// into the store. While a run is on, its parameter snapshots are `training.live`, which every
+// view and the compute loop use (state/shippedWeights.ts effectiveWeights), so filters, feature
+// maps and the prediction change as the network learns. When it ends, the parameters become the
+// network's hand-set weights in one undo step. The session itself (a worker on the CPU, the page's
+// GPU) is the backend's; the MNIST bytes and the GPU device come from the page (configureTraining).
+
+import { DATASETS } from '../core/data/catalog';
+import { classifierOutput } from '../core/prediction';
+import type { FixedWeights } from '../core/presets/preset';
+import { optimizer } from '../core/train/optim';
+import { trainSettingsRefusal, type TrainSettings } from '../core/train/settings';
+import type { LayerParams } from '../core/weights';
+import {
+  startSession,
+  type Session,
+  type SessionDeps,
+  type SessionEvent,
+} from '../backend/train/session';
+import { heldOutConfusion } from '../backend/train/heldOutConfusion';
+import type { Dataset } from '../core/data/dataset';
+import { addNotice } from './actions';
+import { currentParams } from './currentParams';
+import { analyze } from './derived';
+import { commit } from './history';
+import { currentDocument } from './urlState';
+import type { NetworkDocument } from '../core/share/parseDocument';
+import { useStore, type AppState, type TrainPoint } from './store';
+
+/** What the page provides: the MNIST file's bytes and, for the GPU path, its device. */
+export interface TrainingDeps {
+  readonly mnistBytes: () => Promise<Uint8Array>;
+  /** Keeps the trained network for a reload (IndexedDB); failures are only reported. */
+  readonly save?: (doc: NetworkDocument) => Promise<void>;
+  readonly gpu?: SessionDeps['gpu'];
+}
+
+/** Curve points kept (older ones are thinned, so a long run stays light to draw). */
+const MAX_POINTS = 2000;
+
+let deps: TrainingDeps | null = null;
+let session: Session | null = null;
+
+export function configureTraining(d: TrainingDeps): void {
+  deps = d;
+}
+
+type Training = AppState['training'];
+const setTraining = (patch: Partial<Training>) =>
+  useStore.setState({ training: { ...useStore.getState().training, ...patch } });
+
+/** Changes training settings (not during a run); returns why not, or null. */
+export function setTrainSettings(patch: Partial<TrainSettings>): string | null {
+  const why = trainSettingsRefusal(patch);
+  if (why) return why;
+  const t = useStore.getState().training;
+  setTraining({ settings: { ...t.settings, ...patch } });
+  return null;
+}
+
+const toFixed = (params: Readonly<Record<string, LayerParams>>): Record<string, FixedWeights> =>
+  Object.fromEntries(
+    Object.entries(params).map(([id, p]) => [
+      id,
+      Object.fromEntries(Object.entries(p).map(([k, a]) => [k, Array.from(a as Float32Array)])),
+    ]),
+  );
+
+/** Every other point once the curve is full: the shape stays, the cost does not grow. */
+const appendPoint = (curve: readonly TrainPoint[], p: TrainPoint): TrainPoint[] =>
+  curve.length < MAX_POINTS ? [...curve, p] : [...curve.filter((_, i) => i % 2 === 0), p];
+
+/** Why the network cannot train on the chosen dataset, in words, or null. */
+export function trainingRefusal(s: AppState = useStore.getState()): string | null {
+  const { inference } = analyze(s.network);
+  if (!inference.valid) return 'the network has a problem to fix first (see the red card)';
+  const out = classifierOutput(inference);
+  const classes = DATASETS.find((d) => d.id === s.training.settings.dataset)!.classes.length;
+  if (!out)
+    return `the network must end in ${classes} class scores (a linear layer with ${classes} outputs, optionally a softmax)`;
+  if (out.classes !== classes)
+    return `the last layer has ${out.classes} outputs; ${s.training.settings.dataset === 'mnist' ? 'MNIST' : 'the colour shapes'} has ${classes} classes — set it to ${classes}`;
+  return null;
+}
+
+function onEvent(e: SessionEvent): void {
+  const t = useStore.getState().training;
+  switch (e.type) {
+    case 'step':
+      setTraining({
+        status: t.status === 'starting' ? 'running' : t.status,
+        step: e.step,
+        epoch: e.epoch,
+        examplesPerSecond: e.examplesPerSecond,
+        curve:
+          e.loss === null
+            ? t.curve
+            : appendPoint(t.curve, { step: e.step, loss: e.loss, accuracy: e.accuracy }),
+      });
+      return;
+    case 'eval':
+      setTraining({
+        evals: [...t.evals, { step: e.step, loss: e.loss, accuracy: e.accuracy }],
+      });
+      return;
+    case 'params':
+      setTraining({ live: toFixed(e.params) });
+      return;
+    case 'paused':
+      setTraining({ status: 'paused', step: e.step });
+      return;
+    case 'resumed':
+      setTraining({ status: 'running' });
+      return;
+    case 'recovered':
+      setTraining({ message: e.message });
+      return;
+    case 'done':
+      return; // the session's `finished` promise ends the run (with the last parameters)
+  }
+}
+
+/** Starts a run from the parameters on screen; returns why not, or null. */
+export async function startTraining(): Promise<string | null> {
+  const s = useStore.getState();
+  if (session) return 'a run is already going: pause or stop it first';
+  if (!deps) return 'training is not available on this page';
+  const why = trainingRefusal(s);
+  if (why) {
+    setTraining({ message: `Cannot train: ${why}.` });
+    return why;
+  }
+  let params: Record<string, LayerParams>;
+  try {
+    params = currentParams(s);
+  } catch (e) {
+    return e instanceof Error ? e.message : String(e);
+  }
+  const st = s.training.settings;
+  const engine = s.backend.kind === 'gpu' && deps.gpu ? 'gpu' : 'cpu';
+  setTraining({
+    status: 'starting',
+    step: 0,
+    epoch: 0,
+    curve: [],
+    evals: [],
+    message: null,
+    engine,
+    examplesPerSecond: 0,
+  });
+  try {
+    const mnistBytes = st.dataset === 'mnist' ? await deps.mnistBytes() : undefined;
+    const opt =
+      st.optimizer === 'adam'
+        ? optimizer('adam', { lr: st.learningRate, weightDecay: st.weightDecay })
+        : optimizer('sgd', { lr: st.learningRate, momentum: 0.9, weightDecay: st.weightDecay });
+    session = startSession(
+      {
+        network: s.network,
+        params,
+        frozen: [],
+        dataset: { id: st.dataset, mnistBytes },
+        optimizer: opt,
+        learningRate: st.learningRate,
+        batchSize: st.batchSize,
+        epochs: st.epochs,
+        seed: st.seed,
+        augment: st.augment,
+        evalEvery: 50,
+        snapshotEvery: 10,
+        engine,
+      },
+      { gpu: deps.gpu },
+    );
+  } catch (e) {
+    const message = e instanceof Error ? e.message : String(e);
+    setTraining({ status: 'failed', message: `Cannot train: ${message}` });
+    return message;
+  }
+  const run = session;
+  run.on(onEvent);
+  void run.finished.then(
+    ({ reason, message, params: last }) => finish(reason, message ?? null, last),
+    (e: unknown) => finish('failed', e instanceof Error ? e.message : String(e), null),
+  );
+  return null;
+}
+
+/** The run ended: its parameters become the network's (one undo step), the views go back. */
+function finish(
+  reason: string,
+  message: string | null,
+  params: Readonly<Record<string, LayerParams>> | null,
+): void {
+  session = null;
+  const t = useStore.getState().training;
+  if (params && t.step > 0) {
+    commit({ fixedWeights: toFixed(params), weightsId: null }, null);
+    deps
+      ?.save?.(currentDocument())
+      .catch((e: unknown) =>
+        addNotice(
+          `The trained weights could not be kept for a reload (${e instanceof Error ? e.message : e}); Export → Network (JSON) keeps them.`,
+        ),
+      );
+    if (reason !== 'failed')
+      addNotice(
+        `Trained ${t.step} steps: the network now has the learnt weights (Undo goes back to the ones before).`,
+      );
+  }
+  setTraining({ status: reason === 'failed' ? 'failed' : 'done', live: null, message });
+}
+
+export const pauseTraining = () => session?.pause();
+export const resumeTraining = () => session?.resume();
+export const stepTraining = () => session?.stepOnce();
+export const stopTraining = () => session?.stop();
+export const isTraining = () => session !== null;
+
+let confusionRun: AbortController | null = null;
+
+/**
+ * The confusion matrix of the network's current weights over `data` (the chosen dataset's
+ * held-out examples, which the page loads); returns why not, or null.
+ */
+export async function computeConfusion(
+  dataset: TrainSettings['dataset'],
+  data: Dataset,
+  limit?: number,
+): Promise<string | null> {
+  confusionRun?.abort();
+  const control = new AbortController();
+  confusionRun = control;
+  try {
+    const s = useStore.getState();
+    const c = await heldOutConfusion(s.network, currentParams(s), data, {
+      limit,
+      signal: control.signal,
+    });
+    if (confusionRun === control) setTraining({ confusion: c, confusionDataset: dataset });
+    return null;
+  } catch (e) {
+    return e instanceof Error ? e.message : String(e);
+  }
+}
