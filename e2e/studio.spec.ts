@@ -25,8 +25,13 @@ test('LeNet-5 learns MNIST in one epoch on the CPU; curves, confusion matrix, un
   const heldout = await page.getByTestId('train-heldout').textContent();
   const accuracy = Number(/([\d.]+)%/.exec(heldout ?? '')![1]);
   expect(accuracy).toBeGreaterThan(90);
-  // The filters are the learnt ones now.
+  // The filters are the learnt ones now, and the filmstrip goes back to how they started.
   expect(await page.getByTestId('kernel-view').screenshot()).not.toEqual(filtersBefore);
+  const film = page.getByTestId('filmstrip');
+  const last = await film.locator('.filmstrip-filters').screenshot();
+  await page.getByTestId('filmstrip-slider').fill('0');
+  await expect(film).toContainText('filters at step 10');
+  expect(await film.locator('.filmstrip-filters').screenshot()).not.toEqual(last);
   // The confusion matrix counts every held-out digit once.
   const confusion = page.getByTestId('confusion');
   await expect(confusion).toContainText('of 1505 right');
@@ -75,5 +80,64 @@ test('a learning rate of 1000 stops with the divergence message', async ({ page 
     timeout: 60_000,
   });
   await expect(page.getByTestId('train-status')).toHaveAttribute('data-status', 'failed');
+  expect(errors).toEqual([]);
+});
+
+test('a frozen layer keeps its weights bit for bit while the others learn', async ({ page }) => {
+  test.setTimeout(120_000);
+  const errors = collectConsoleErrors(page);
+  await page.goto('./?preset=lenet5&weights=random&backend=cpu&layer=c1&debug');
+  await page.getByTestId('freeze-c1').click();
+  await expect(page.getByTestId('freeze-c1')).toHaveAttribute('aria-pressed', 'true');
+  const weights = () =>
+    page.evaluate(() =>
+      (
+        window as unknown as { __cnnDebug: { weights(id: string): number[] | null } }
+      ).__cnnDebug.weights('c1'),
+    );
+  const f6 = () =>
+    page.evaluate(() =>
+      (
+        window as unknown as { __cnnDebug: { weights(id: string): number[] | null } }
+      ).__cnnDebug.weights('f6'),
+    );
+  const [c1Before, f6Before] = [await weights(), await f6()];
+  await page.getByTestId('train-toggle').click();
+  await page.getByTestId('train-start').click();
+  await expect(page.getByTestId('train-status')).toHaveAttribute('data-status', 'running');
+  await page.waitForTimeout(3000);
+  await page.getByTestId('train-stop').click();
+  await expect(page.getByTestId('train-status')).toHaveAttribute('data-status', 'done');
+  expect(await weights()).toEqual(c1Before);
+  expect(await f6()).not.toEqual(f6Before);
+  expect(errors).toEqual([]);
+});
+
+test('a reload keeps the trained model (IndexedDB fills in what the link cannot carry)', async ({
+  page,
+}) => {
+  test.setTimeout(120_000);
+  const errors = collectConsoleErrors(page);
+  await page.goto('./?preset=lenet5&weights=random&backend=cpu&debug');
+  const c5 = () =>
+    page.evaluate(() =>
+      (
+        window as unknown as { __cnnDebug: { weights(id: string): number[] | null } }
+      ).__cnnDebug.weights('c5'),
+    );
+  await page.getByTestId('train-toggle').click();
+  await page.getByTestId('train-start').click();
+  await expect(page.getByTestId('train-status')).toHaveAttribute('data-status', 'running');
+  await page.waitForTimeout(2000);
+  await page.getByTestId('train-stop').click();
+  await expect(page.getByTestId('train-status')).toHaveAttribute('data-status', 'done');
+  const trained = await c5();
+  // The address bar holds the edited network; its 48,000-number c5 array is left out of it.
+  await expect(page).toHaveURL(/#net=/);
+  await page.reload();
+  await expect(page.getByTestId('notice').first()).toContainText(
+    'Restored the weights trained in this browser',
+  );
+  await expect.poll(async () => JSON.stringify(await c5()) === JSON.stringify(trained)).toBe(true);
   expect(errors).toEqual([]);
 });

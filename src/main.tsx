@@ -7,8 +7,9 @@ import { loadExample } from './io/loadExample';
 import { startHostBridge } from './io/hostBridge';
 import { startUrlSync } from './io/urlSync';
 import { loadShippedWeights } from './io/loadWeights';
-import { startShippedWeights } from './state/shippedWeights';
-import { configureTraining } from './state/trainActions';
+import { effectiveWeights, startShippedWeights } from './state/shippedWeights';
+import { layerParamsOf } from './state/derived';
+import { configureTraining, setLiveViews } from './state/trainActions';
 import { loadMnistBytes } from './io/loadDataset';
 import { loadTrained, saveTrained } from './io/trainedStore';
 import { restoreTrained } from './state/trainedModel';
@@ -63,6 +64,13 @@ void selectBackend({
     });
     (window as unknown as { __cnnDebug: unknown }).__cnnDebug = {
       counts: () => ({ ...counts }),
+      liveViews: setLiveViews,
+      // A layer's weights as the views compute with them (for the training tests).
+      weights: (id: string) => {
+        const s = useStore.getState();
+        const w = layerParamsOf(s.network, s.seed, effectiveWeights(s), id)?.weight;
+        return w ? Array.from(w) : null;
+      },
       // The top class shown (index) and its probability, or null.
       prediction: () => {
         const p = useStore.getState().compute.prediction;

@@ -15,6 +15,7 @@ export function snapshot(s: AppState): Snapshot {
     seed: s.seed,
     fixedWeights: s.fixedWeights,
     weightsId: s.weightsId,
+    frozen: s.frozen,
     inputMode: s.inputMode,
     preprocess: s.preprocess,
     fixedInput: s.fixedInput,

@@ -36,6 +36,8 @@ export interface Snapshot {
    * seeded random weights (core/weightsFile/shipped.ts). Links and files carry the name only.
    */
   readonly weightsId: string | null;
+  /** Layers whose parameters training leaves as they are (the lock on a layer card). */
+  readonly frozen: readonly string[];
   /** A sample image, typed numbers, or your own image (the `own` slice, kept out of links). */
   readonly inputMode: 'image' | 'numeric' | 'own';
   /** How your own image becomes the input (core/preprocess/settings.ts). */
@@ -211,6 +213,15 @@ export interface TrainingSlice {
     readonly message: string | null;
     /** The latest parameters while a run is on: every view computes with them. */
     readonly live: Readonly<Record<string, FixedWeights>> | null;
+    /**
+     * The first conv layer's weights at each snapshot (the filmstrip scrubbed after training);
+     * at most 200 frames, thinned evenly when a long run has more.
+     */
+    readonly film: {
+      readonly layerId: string;
+      readonly steps: readonly number[];
+      readonly frames: readonly Float32Array[];
+    } | null;
     /** The held-out confusion matrix of the network's weights after the run (or on request). */
     readonly confusion: Confusion | null;
     readonly confusionDataset: TrainDataset | null;
@@ -239,6 +250,7 @@ export const initialState = (): AppState => ({
   network: EMPTY_NETWORK,
   seed: 1,
   weightsId: null,
+  frozen: [],
   inputMode: 'image',
   preprocess: DEFAULT_PREPROCESS,
   selectedLayerId: null,
@@ -285,6 +297,7 @@ export const initialState = (): AppState => ({
     evals: [],
     message: null,
     live: null,
+    film: null,
     confusion: null,
     confusionDataset: null,
   },

@@ -39,6 +39,13 @@ export interface TrainingDeps {
 const MAX_POINTS = 2000;
 
 let deps: TrainingDeps | null = null;
+/** Steps between parameter snapshots for the live views (0: none; the benchmark compares). */
+let snapshotEvery = 10;
+
+/** Turns the live views' parameter snapshots off or on (bench/studio.mjs measures the cost). */
+export function setLiveViews(on: boolean): void {
+  snapshotEvery = on ? 10 : 0;
+}
 let session: Session | null = null;
 
 export function configureTraining(d: TrainingDeps): void {
@@ -69,6 +76,30 @@ const toFixed = (params: Readonly<Record<string, LayerParams>>): Record<string, 
 /** Every other point once the curve is full: the shape stays, the cost does not grow. */
 const appendPoint = (curve: readonly TrainPoint[], p: TrainPoint): TrainPoint[] =>
   curve.length < MAX_POINTS ? [...curve, p] : [...curve.filter((_, i) => i % 2 === 0), p];
+
+const MAX_FRAMES = 200;
+
+/** The first conv layer's filters at this snapshot, added to the filmstrip. */
+function addFrame(
+  film: Training['film'],
+  step: number,
+  params: Readonly<Record<string, LayerParams>>,
+): Training['film'] {
+  const s = useStore.getState();
+  const id = film?.layerId ?? s.network.layers.find((l) => l.kind === 'conv2d')?.id;
+  const weight = id ? params[id]?.weight : undefined;
+  if (!id || !weight) return film;
+  const steps = film ? [...film.steps] : [];
+  const frames = film ? [...film.frames] : [];
+  if (steps.at(-1) === step) return film;
+  steps.push(step);
+  frames.push(weight.slice());
+  if (frames.length > MAX_FRAMES) {
+    const keep = (_: unknown, i: number) => i % 2 === 0 || i === frames.length - 1;
+    return { layerId: id, steps: steps.filter(keep), frames: frames.filter(keep) };
+  }
+  return { layerId: id, steps, frames };
+}
 
 /** Why the network cannot train on the chosen dataset, in words, or null. */
 export function trainingRefusal(s: AppState = useStore.getState()): string | null {
@@ -104,7 +135,7 @@ function onEvent(e: SessionEvent): void {
       });
       return;
     case 'params':
-      setTraining({ live: toFixed(e.params) });
+      setTraining({ live: toFixed(e.params), film: addFrame(t.film, e.step, e.params) });
       return;
     case 'paused':
       setTraining({ status: 'paused', step: e.step });
@@ -144,6 +175,7 @@ export async function startTraining(): Promise<string | null> {
     epoch: 0,
     curve: [],
     evals: [],
+    film: null,
     message: null,
     engine,
     examplesPerSecond: 0,
@@ -158,7 +190,7 @@ export async function startTraining(): Promise<string | null> {
       {
         network: s.network,
         params,
-        frozen: [],
+        frozen: s.frozen.filter((id) => params[id] !== undefined),
         dataset: { id: st.dataset, mnistBytes },
         optimizer: opt,
         learningRate: st.learningRate,
@@ -167,7 +199,7 @@ export async function startTraining(): Promise<string | null> {
         seed: st.seed,
         augment: st.augment,
         evalEvery: 50,
-        snapshotEvery: 10,
+        snapshotEvery,
         engine,
       },
       { gpu: deps.gpu },
@@ -242,4 +274,18 @@ export async function computeConfusion(
   } catch (e) {
     return e instanceof Error ? e.message : String(e);
   }
+}
+
+/** Whether a layer has parameters a lock can freeze. */
+export const hasParams = (layer: { readonly kind: string; readonly affine?: boolean }): boolean =>
+  layer.kind === 'conv2d' ||
+  layer.kind === 'linear' ||
+  layer.kind === 'batchNorm' ||
+  (layer.kind === 'layerNorm' && layer.affine === true);
+
+/** Locks or unlocks a layer's parameters for training (one undo step; not a network edit). */
+export function toggleFrozen(id: string): void {
+  const s = useStore.getState();
+  const frozen = s.frozen.includes(id) ? s.frozen.filter((f) => f !== id) : [...s.frozen, id];
+  commit({ frozen, edited: s.edited });
 }

@@ -3,6 +3,8 @@ import { KIND_LABEL } from '../../../core/layers';
 import { fmtShape } from '../../../core/shape';
 import { selectLayer } from '../../../state/actions';
 import { duplicateLayer, moveLayerBy, removeLayer } from '../../../state/networkActions';
+import { useStore } from '../../../state/store';
+import { hasParams, toggleFrozen } from '../../../state/trainActions';
 
 interface Props {
   readonly ls: LayerShape;
@@ -21,6 +23,7 @@ export function LayerCard({ ls, index, count, selected, inputsNote, onDrop }: Pr
   const id = ls.id;
   const name = ls.layer.name ?? id;
   const warn = ls.status === 'ok' && ls.warnings.length > 0;
+  const frozen = useStore((s) => s.frozen.includes(id));
   return (
     <li
       className={`card ${ls.status}${selected ? ' selected' : ''}${warn ? ' warn' : ''}`}
@@ -72,6 +75,23 @@ export function LayerCard({ ls, index, count, selected, inputsNote, onDrop }: Pr
         )}
         {inputsNote && <span className="card-inputs"> {inputsNote}</span>}
       </button>
+      {hasParams(ls.layer) && (
+        <button
+          type="button"
+          className="card-lock"
+          data-testid={`freeze-${id}`}
+          aria-pressed={frozen}
+          aria-label={`${frozen ? 'Unlock' : 'Lock'} ${name}'s weights for training`}
+          title={
+            frozen
+              ? 'Frozen: training leaves these weights as they are (click to unlock)'
+              : 'Click to freeze: training will leave these weights as they are'
+          }
+          onClick={() => toggleFrozen(id)}
+        >
+          {frozen ? '🔒' : '🔓'}
+        </button>
+      )}
       {selected && (
         <span className="card-actions">
           <button

@@ -14,6 +14,7 @@ import {
 import { useStore } from '../../../state/store';
 import { TrainingCurves } from './TrainingCurves';
 import { ConfusionMatrix } from './ConfusionMatrix';
+import { FilterFilmstrip } from './FilterFilmstrip';
 import { heldOut } from '../../../io/loadExample';
 import { addNotice } from '../../../state/actions';
 
@@ -190,6 +191,7 @@ export function TrainPanel() {
       {(t.curve.length > 0 || t.evals.length > 0) && (
         <TrainingCurves curve={t.curve} evals={t.evals} />
       )}
+      <FilterFilmstrip />
       {!active && refusal === null && (
         <button
           type="button"
