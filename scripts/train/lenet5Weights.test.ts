@@ -3,6 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
 import { mnistDatasets } from '../../src/core/data/mnist';
+import { classSubset } from '../../src/core/data/subset';
 import { getPreset } from '../../src/core/presets';
 import { mnistBytes } from '../data/mnistConvert';
 import { evaluate, readWeights } from './evaluate';
@@ -37,5 +38,27 @@ describe('public/weights/lenet5-mnist', () => {
       command: 'npm run train:lenet',
     });
     expect(json.input).toMatch(/28×28.*padded.*32×32.*\[0, 1\].*white.*on black/);
+  });
+});
+
+describe('public/weights/lenet5-mnist04 (the transfer-learning demo: digits 0–4 only)', () => {
+  const network = getPreset('lenet5')!.network;
+  const file = (name: string) => new URL(name, dir);
+  const w04 = readWeights(network, new Uint8Array(readFileSync(file('lenet5-mnist04.safetensors'))));
+  const json04 = JSON.parse(readFileSync(file('lenet5-mnist04.json'), 'utf8'));
+  const { test } = mnistDatasets(mnistBytes(), { pad: 2 });
+  const seen = classSubset(test, { classes: [0, 1, 2, 3, 4] });
+  const unseen = classSubset(test, { classes: [5, 6, 7, 8, 9] });
+
+  it('knows 0–4 (≥ 96% held out, as its JSON states) and has never answered 5–9', () => {
+    const r = evaluate(network, w04.params, seen);
+    expect(r.accuracy).toBeGreaterThanOrEqual(0.96);
+    expect(Math.abs(r.accuracy - json04.testAccuracy)).toBeLessThanOrEqual(0.001);
+    // classSubset relabels 5–9 as 0–4: a digit 5 is "right" here only when the net says 0.
+    // Every unseen digit is called one of 0–4, so that is chance: about 20%, never near 90%.
+    const u = evaluate(network, w04.params, unseen);
+    expect(u.accuracy).toBeLessThan(0.4);
+    expect(json04.classes).toEqual(['0', '1', '2', '3', '4', '5', '6', '7', '8', '9']);
+    expect(json04.command).toBe('npm run train:lenet04');
   });
 });

@@ -8,7 +8,11 @@ import { pathToFileURL, fileURLToPath } from 'node:url';
 import { build } from 'vite';
 
 const root = resolve(fileURLToPath(import.meta.url), '../../..');
-const ENTRIES = { lenet5: 'scripts/train/lenet5.ts', tinyvgg: 'scripts/train/tinyvgg.ts' };
+const ENTRIES = {
+  lenet5: 'scripts/train/lenet5.ts',
+  lenet04: 'scripts/train/lenet5Digits04.ts',
+  tinyvgg: 'scripts/train/tinyvgg.ts',
+};
 const [which, ...args] = process.argv.slice(2);
 if (!ENTRIES[which]) {
   console.error(`usage: node scripts/train/run.mjs ${Object.keys(ENTRIES).join('|')} [--out DIR]`);

@@ -49,6 +49,8 @@ export interface Recipe {
   readonly evalsPerEpoch?: number;
   /** At most this many test examples in those progress evaluations (the final one takes all). */
   readonly evalLimit?: number;
+  /** Names of the network's outputs when the training set has fewer classes (digits 0–4 of 10). */
+  readonly outputClasses?: readonly string[];
 }
 
 const out = (s: string) => process.stdout.write(`${s}\n`);
@@ -147,7 +149,7 @@ export async function trainAndShip(recipe: Recipe, outDir = 'public/weights'): P
     name: recipe.name,
     preset: recipe.preset,
     dataset: recipe.dataset,
-    classes: recipe.train.classes,
+    classes: recipe.outputClasses ?? recipe.train.classes,
     input: recipe.input,
     trainExamples: recipe.trainExamples,
     testExamples: recipe.test.size,

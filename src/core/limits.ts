@@ -23,6 +23,8 @@ export const LIMITS = {
   /** Characters in a layer id and a layer name. */
   idLength: 64,
   nameLength: 80,
+  /** Class names a network file carries (ImageNet's 1,000 fit; core/prediction MAX_CLASSES). */
+  classNames: 1000,
   /** Numbers in one hand-set parameter array or typed input. */
   arrayLength: 1 << 22,
   /**

@@ -29,6 +29,7 @@ export function loadPreset(id: string): boolean {
       network: EMPTY_NETWORK,
       fixedWeights: undefined,
       weightsId: null,
+      classNames: null,
       fixedInput: undefined,
       inputMode: 'image',
       selectedLayerId: null,
@@ -51,6 +52,7 @@ export function loadPreset(id: string): boolean {
     fixedWeights: preset.weights,
     // A preset with shipped trained weights opens trained; the weights menu switches to random.
     weightsId: defaultWeightsFor(preset.id),
+    classNames: null,
     fixedInput: preset.input,
     inputMode: preset.input ? 'numeric' : own ? 'own' : 'image',
     selectedLayerId: defaultSelection({ network }),

@@ -16,6 +16,7 @@ export function snapshot(s: AppState): Snapshot {
     fixedWeights: s.fixedWeights,
     weightsId: s.weightsId,
     frozen: s.frozen,
+    classNames: s.classNames,
     inputMode: s.inputMode,
     preprocess: s.preprocess,
     fixedInput: s.fixedInput,

@@ -41,6 +41,7 @@ export async function openModelBytes(fileName: string, bytes: Uint8Array): Promi
     fixedWeights: weights,
     // The model's own weights, not the trained ones of the preset it replaces.
     weightsId: null,
+    classNames: null,
     fixedInput: undefined,
     inputMode: 'image',
     selectedLayerId: defaultSelection({ network }),

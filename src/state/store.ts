@@ -38,6 +38,11 @@ export interface Snapshot {
   readonly weightsId: string | null;
   /** Layers whose parameters training leaves as they are (the lock on a layer card). */
   readonly frozen: readonly string[];
+  /**
+   * Names of the classifier's outputs when the network was trained here on named classes (a
+   * fine-tuned head for digits 5–9, the student's own classes); null: the weights' or dataset's.
+   */
+  readonly classNames: readonly string[] | null;
   /** A sample image, typed numbers, or your own image (the `own` slice, kept out of links). */
   readonly inputMode: 'image' | 'numeric' | 'own';
   /** How your own image becomes the input (core/preprocess/settings.ts). */
@@ -251,6 +256,7 @@ export const initialState = (): AppState => ({
   seed: 1,
   weightsId: null,
   frozen: [],
+  classNames: null,
   inputMode: 'image',
   preprocess: DEFAULT_PREPROCESS,
   selectedLayerId: null,

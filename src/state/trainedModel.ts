@@ -26,7 +26,12 @@ export function restoreTrained(
     ([id, fw]) => fw.weight !== undefined && s.fixedWeights?.[id]?.weight === undefined,
   );
   if (!missing) return false;
-  commit({ fixedWeights: doc.weights, weightsId: doc.trainedWeights ?? null, edited: true });
+  commit({
+    fixedWeights: doc.weights,
+    weightsId: doc.trainedWeights ?? null,
+    classNames: doc.classes ?? null,
+    edited: true,
+  });
   const when = new Date(saved.savedAt).toLocaleString('en-GB');
   addNotice(
     `Restored the weights trained in this browser (${when}): the link could not carry all of them. Undo goes back to the link's.`,

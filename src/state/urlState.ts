@@ -35,6 +35,7 @@ export function currentDocument(s: AppState = useStore.getState()): NetworkDocum
     seed: s.seed,
     ...(s.fixedWeights && Object.keys(s.fixedWeights).length ? { weights: s.fixedWeights } : {}),
     ...(s.weightsId ? { trainedWeights: s.weightsId } : {}),
+    ...(s.classNames ? { classes: s.classNames } : {}),
     ...(s.inputMode === 'numeric' && s.fixedInput ? { input: s.fixedInput } : {}),
   };
 }
@@ -109,6 +110,7 @@ export const linkInputs = (s: AppState): readonly unknown[] => [
   s.seed,
   s.fixedWeights,
   s.weightsId,
+  s.classNames,
   s.inputMode,
   s.fixedInput,
   s.selectedLayerId,
@@ -141,6 +143,7 @@ export function applyShare(share: ShareState, keepDisplay = false): void {
       seed: doc.seed ?? view.seed ?? 1,
       fixedWeights: doc.weights,
       weightsId: doc.trainedWeights ?? null,
+      classNames: doc.classes ?? null,
       fixedInput: doc.input,
       inputMode: doc.input ? 'numeric' : 'image',
       selectedLayerId: defaultSelection(doc),
@@ -217,6 +220,7 @@ export function importDocumentText(text: string): string | null {
     seed: doc.seed ?? useStore.getState().seed,
     fixedWeights: doc.weights,
     weightsId: doc.trainedWeights ?? null,
+    classNames: doc.classes ?? null,
     fixedInput: doc.input,
     inputMode: doc.input ? 'numeric' : 'image',
     selectedLayerId: defaultSelection(doc),

@@ -216,3 +216,67 @@ describe('the datasets of a session', () => {
     expect(colors.train.name).toMatch(/shift ±4 px/);
   });
 });
+
+describe('transfer learning and captured classes', () => {
+  const head5 = {
+    ...lenet,
+    layers: lenet.layers.map((l) =>
+      l.id === 'output' && l.kind === 'linear' ? { ...l, outFeatures: 5 } : l,
+    ),
+  };
+  it('digits 5–9, 10 per class: 50 training digits relabelled 0–4, every held-out 5–9', () => {
+    const s = spec({
+      network: head5,
+      params: initialParams(head5),
+      dataset: { id: 'mnist', mnistBytes: bytes, classes: [5, 6, 7, 8, 9], perClass: 10 },
+    });
+    expect(sessionRefusal(s)).toBeNull();
+    const { train, test } = sessionDatasets(s);
+    expect(train.size).toBe(50);
+    expect(train.classes).toEqual(['5', '6', '7', '8', '9']);
+    const out = new Float32Array(32 * 32);
+    const labels = Array.from({ length: 50 }, (_, i) => train.example(i, out, 0));
+    expect([0, 1, 2, 3, 4].map((k) => labels.filter((l) => l === k).length)).toEqual([
+      10, 10, 10, 10, 10,
+    ]);
+    // The held-out 5–9 of the fixed split (15% of each digit's examples).
+    expect(test.size).toBeGreaterThan(600);
+    expect(test.size).toBeLessThan(900);
+    // The 10-output head is refused with the count to set.
+    expect(sessionRefusal({ ...s, network: lenet, params: initialParams(lenet) })).toMatch(
+      /'output'\) has 10 outputs; MNIST classes 5, 6, 7, 8, 9 has 5 classes — set it to 5/,
+    );
+  });
+
+  it('your classes: an empty class is named before training; a good set trains', async () => {
+    const head2 = {
+      ...lenet,
+      layers: lenet.layers.map((l) =>
+        l.id === 'output' && l.kind === 'linear' ? { ...l, outFeatures: 2 } : l,
+      ),
+    };
+    const pics = (v: number, n: number) =>
+      Array.from({ length: n }, (_, j) => new Float32Array(32 * 32).fill(v + j * 0.01));
+    const own = (n1: number) => ({
+      names: ['dark', 'light'],
+      shape: [1, 32, 32] as const,
+      images: [pics(0, 6), pics(0.9, n1)],
+    });
+    const base = spec({ network: head2, params: initialParams(head2), batchSize: 4 });
+    expect(sessionRefusal({ ...base, dataset: { id: 'own', own: own(0) } })).toBe(
+      "Class 'light' has no pictures yet: add at least 2.",
+    );
+    const s = startSession(
+      { ...base, dataset: { id: 'own', own: own(6) }, epochs: 3 },
+      {
+        cpuOn: 'inline',
+      },
+    );
+    const evals: number[] = [];
+    s.on((e) => e.type === 'eval' && evals.push(e.accuracy));
+    const result = await s.finished;
+    expect(result.reason).toBe('finished');
+    // 10 of 12 train, 2 held out (one of each); the two classes are easy to tell apart.
+    expect(evals.at(-1)).toBe(1);
+  }, 20_000);
+});

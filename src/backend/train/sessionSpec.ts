@@ -3,6 +3,8 @@
 // output one value per class. Each refusal is one sentence a student can act on.
 
 import { augmented } from '../../core/data/augment';
+import { capturedDatasets, capturedRefusal, type CapturedClasses } from '../../core/data/captured';
+import { classSubset } from '../../core/data/subset';
 import { colorsSplit, COLOR_CLASSES } from '../../core/data/colors';
 import { slice, type Dataset } from '../../core/data/dataset';
 import { mnistDatasets } from '../../core/data/mnist';
@@ -14,9 +16,16 @@ import type { LayerParams } from '../../core/weights';
 import type { TrainerEvent } from '../../train/trainer';
 
 export interface SessionDataset {
-  readonly id: 'mnist' | 'colors';
+  /** 'own': the student's captured classes (`own`). */
+  readonly id: 'mnist' | 'colors' | 'own';
   /** The MNIST file's bytes (data/mnist.bin); required for 'mnist'. */
   readonly mnistBytes?: Uint8Array;
+  /** The captured pictures; required for 'own'. */
+  readonly own?: CapturedClasses;
+  /** Only these classes of the set, relabelled 0 … k−1 in this order (digits 5–9). */
+  readonly classes?: readonly number[];
+  /** At most this many training examples per class (transfer learning's small set). */
+  readonly perClass?: number;
   /** Use only the first this many training / test examples. */
   readonly trainLimit?: number;
   readonly testLimit?: number;
@@ -63,8 +72,21 @@ export class SessionRefusedError extends Error {
   override readonly name = 'SessionRefusedError';
 }
 
-const DATASET_CLASSES = { mnist: MNIST_CLASSES.length, colors: COLOR_CLASSES.length } as const;
-const DATASET_TITLE = { mnist: 'MNIST', colors: 'the colour shapes' } as const;
+const DATASET_CLASSES = { mnist: MNIST_CLASSES, colors: COLOR_CLASSES } as const;
+const DATASET_TITLE = { mnist: 'MNIST', colors: 'the colour shapes', own: 'your classes' } as const;
+
+/** Names of the classes a session's network must output, in order. */
+export function sessionClassNames(d: SessionDataset): readonly string[] {
+  if (d.id === 'own') return d.own?.names ?? [];
+  const all: readonly string[] = DATASET_CLASSES[d.id];
+  return d.classes ? d.classes.map((c) => all[c] ?? String(c)) : all;
+}
+
+/** The dataset in words: 'MNIST digits 5, 6, 7, 8, 9 (10 per class)'. */
+function datasetTitle(d: SessionDataset): string {
+  if (d.id === 'own' || !d.classes) return DATASET_TITLE[d.id];
+  return `${DATASET_TITLE[d.id]} classes ${sessionClassNames(d).join(', ')}`;
+}
 
 const wholeAtLeast = (v: number, min: number) => Number.isInteger(v) && v >= min;
 
@@ -82,7 +104,22 @@ export function sessionRefusal(spec: SessionSpec): string | null {
   if (!wholeAtLeast(spec.evalEvery, 0) || !wholeAtLeast(spec.snapshotEvery, 0))
     return 'The evaluation and snapshot intervals must be whole numbers of steps (0: never).';
   const { id } = spec.dataset;
-  if (id !== 'mnist' && id !== 'colors') return `There is no dataset '${String(id)}'.`;
+  if (id !== 'mnist' && id !== 'colors' && id !== 'own') return `There is no dataset '${String(id)}'.`;
+  const { classes: subset, perClass } = spec.dataset;
+  if (subset && id !== 'own') {
+    const n = DATASET_CLASSES[id].length;
+    if (subset.length < 2 || new Set(subset).size !== subset.length)
+      return 'Choose at least 2 different classes to train on.';
+    const bad = subset.find((c) => !Number.isInteger(c) || c < 0 || c >= n);
+    if (bad !== undefined) return `${DATASET_TITLE[id]} has no class ${bad}.`;
+  }
+  if (perClass !== undefined && !wholeAtLeast(perClass, 1))
+    return `Examples per class must be a whole number of at least 1, not ${perClass}.`;
+  if (id === 'own') {
+    if (!spec.dataset.own) return 'No pictures of your classes were given.';
+    const why = capturedRefusal(spec.dataset.own);
+    if (why) return why;
+  }
   const input = spec.network.input;
   const got = `${input.c}×${input.h}×${input.w}`;
   if (
@@ -95,6 +132,11 @@ export function sessionRefusal(spec: SessionSpec): string | null {
     );
   if (id === 'colors' && !(input.c === 3 && input.h === 64 && input.w === 64))
     return `The colour shapes are 64×64 RGB images; the network's input is ${got} — set it to 3×64×64.`;
+  if (id === 'own') {
+    const [c, h, w] = spec.dataset.own!.shape;
+    if (input.c !== c || input.h !== h || input.w !== w)
+      return `Your pictures were prepared as ${c}×${h}×${w}; the network's input is ${got} — set it back, or capture them again.`;
+  }
   const network = { ...spec.network, input: { ...input, n: spec.batchSize } };
   const inference = inferShapes(network);
   if (inference.inputError) return inference.inputError.message;
@@ -104,7 +146,7 @@ export function sessionRefusal(spec: SessionSpec): string | null {
   }
   const last = inference.layers.at(-1);
   if (!last || last.status !== 'ok') return 'The network has no layers to train.';
-  const classes = DATASET_CLASSES[id];
+  const classes = sessionClassNames(spec.dataset).length;
   const outputs = last.shape.slice(1).reduce((a, b) => a * b, 1);
   if (outputs === classes) {
     for (const layer of spec.network.layers) {
@@ -118,7 +160,7 @@ export function sessionRefusal(spec: SessionSpec): string | null {
     }
     return null;
   }
-  const title = DATASET_TITLE[id];
+  const title = datasetTitle(spec.dataset);
   const fix = `${title} has ${classes} classes — set it to ${classes}`;
   // The layer that decides the output count: the last linear or convolution before any
   // softmax / activation / dropout / flatten / pooling at the end.
@@ -158,7 +200,9 @@ export const augmentShift = (side: number) => Math.max(1, Math.round(side / 16))
 export function sessionDatasets(spec: SessionSpec): SessionData {
   const d = spec.dataset;
   let split: { readonly train: Dataset; readonly test: Dataset };
-  if (d.id === 'mnist') {
+  if (d.id === 'own') {
+    split = capturedDatasets(d.own!);
+  } else if (d.id === 'mnist') {
     if (!d.mnistBytes || d.mnistBytes.length === 0)
       throw new SessionRefusedError(
         'No MNIST data was given: load the digits first (data/mnist.bin).',
@@ -171,6 +215,21 @@ export function sessionDatasets(spec: SessionSpec): SessionData {
       );
     }
   } else split = colorsSplit();
+  if (d.classes && d.id !== 'own') {
+    const classes = d.classes;
+    split = {
+      train: classSubset(split.train, { classes, perClass: d.perClass }),
+      test: classSubset(split.test, { classes }),
+    };
+  } else if (d.perClass !== undefined)
+    split = {
+      train: classSubset(split.train, {
+        classes: split.train.classes.map((_, i) => i),
+        perClass: d.perClass,
+        name: split.train.name,
+      }),
+      test: split.test,
+    };
   const limit = (set: Dataset, n: number | undefined) =>
     n === undefined ? set : slice(set, 0, Math.max(0, Math.floor(n)));
   let train = limit(split.train, d.trainLimit);

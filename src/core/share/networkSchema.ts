@@ -174,6 +174,20 @@ export const documentSchema = v.strictObject({
       `must name shipped weights: ${SHIPPED_WEIGHTS.map((w) => w.id).join(', ')}`,
     ),
   ),
+  /** Names of the classifier's outputs, when the network was trained here on named classes. */
+  classes: v.optional(
+    v.pipe(
+      v.array(
+        v.pipe(
+          v.string(),
+          v.minLength(1, 'must not be empty'),
+          v.maxLength(LIMITS.nameLength, `must be at most ${LIMITS.nameLength} characters`),
+          v.regex(NAME_PATTERN, 'must be plain text (no < > ` or control characters)'),
+        ),
+      ),
+      v.maxLength(LIMITS.classNames, `must name at most ${LIMITS.classNames} classes`),
+    ),
+  ),
   /** Typed input values, one sample C×H×W flattened; absent means a sample image. */
   input: v.optional(values),
 });

@@ -17,6 +17,8 @@ export interface NetworkDocument {
   readonly weights?: Readonly<Record<string, FixedWeights>>;
   /** Shipped trained weights under `weights`, by name. */
   readonly trainedWeights?: string;
+  /** Names of the classifier's outputs (a network trained here on named classes). */
+  readonly classes?: readonly string[];
   /** Typed input values, one sample C×H×W flattened. */
   readonly input?: readonly number[];
 }
@@ -183,6 +185,7 @@ export function documentJson(doc: NetworkDocument, indent = 2): string {
       ...(doc.seed !== undefined ? { seed: doc.seed } : {}),
       ...(weights ? { weights } : {}),
       ...(doc.trainedWeights !== undefined ? { trainedWeights: doc.trainedWeights } : {}),
+      ...(doc.classes !== undefined ? { classes: doc.classes } : {}),
       ...(doc.input ? { input: round(doc.input) } : {}),
     },
     null,

@@ -26,6 +26,15 @@ export const SHIPPED_WEIGHTS: readonly ShippedWeights[] = [
     info: 'weights/lenet5-mnist.json',
   },
   {
+    // The transfer-learning demo's starting point: never saw a 5, 6, 7, 8 or 9.
+    id: 'lenet5-mnist04',
+    preset: 'lenet5',
+    title: 'trained on digits 0–4 only',
+    dataset: 'mnist',
+    file: 'weights/lenet5-mnist04.safetensors',
+    info: 'weights/lenet5-mnist04.json',
+  },
+  {
     id: 'tinyvgg-colors',
     preset: 'tinyvgg',
     title: 'trained on the colour shapes',

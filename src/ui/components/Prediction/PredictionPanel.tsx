@@ -18,6 +18,8 @@ const TOP = 5;
  * set, once fetched) when they name as many classes; else the panel numbers them.
  */
 function selectClassNames(s: AppState): readonly string[] | null {
+  // Named by the training that made the head (a fine-tune, the student's classes).
+  if (s.classNames) return s.classNames;
   const id = s.weightsId ?? defaultWeightsFor(s.presetId);
   const entry = id ? s.shipped[id] : undefined;
   if (entry?.status === 'ready') return entry.info.classes;
