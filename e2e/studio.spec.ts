@@ -141,3 +141,107 @@ test('a reload keeps the trained model (IndexedDB fills in what the link cannot 
   await expect.poll(async () => JSON.stringify(await c5()) === JSON.stringify(trained)).toBe(true);
   expect(errors).toEqual([]);
 });
+
+test('transfer learning: LeNet-5 that knows 0–4, fine-tuned on ten digits 5–9, beats the same from scratch', async ({
+  page,
+}) => {
+  test.setTimeout(180_000);
+  const errors = collectConsoleErrors(page);
+  await page.goto('./?backend=cpu');
+  await page.getByTestId('train-toggle').click();
+  await page.getByTestId('transfer-demo').click();
+  // The pre-trained network, a new head for 5–9 and the early convolutions locked.
+  await expect(page.getByTestId('weights-select')).toHaveValue(/./);
+  await expect(page.getByTestId('freeze-c1')).toHaveAttribute('aria-pressed', 'true');
+  await expect(page.getByTestId('freeze-c3')).toHaveAttribute('aria-pressed', 'true');
+  await expect(page.getByTestId('freeze-c5')).toHaveAttribute('aria-pressed', 'false');
+  const compare = page.getByTestId('transfer-compare');
+  await expect(compare).toHaveAttribute('data-status', 'done', { timeout: 150_000 });
+  const text = (await page.getByTestId('transfer-result').textContent()) ?? '';
+  const [tuned, scratch] = [...text.matchAll(/([\d.]+)%/g)].map((m) => Number(m[1]));
+  expect(text).toContain('after 30 steps');
+  expect(tuned).toBeGreaterThan(scratch + 3);
+  // The prediction names the new classes.
+  await expect(page.getByTestId('prediction-bars').locator('li')).toHaveCount(5);
+  await expect(page.locator('[data-testid=prediction-bars] .prediction-name')).toHaveText(
+    ['5', '6', '7', '8', '9'].map(() => /^[5-9]/),
+  );
+  expect(errors).toEqual([]);
+});
+
+type Stroke = readonly (readonly [number, number])[];
+
+test('your own classes: drawn ticks and crosses, an empty class named first, then trained', async ({
+  page,
+}) => {
+  test.setTimeout(180_000);
+  const errors = collectConsoleErrors(page);
+  await page.goto('./?preset=lenet5&backend=cpu');
+  await page.getByTestId('input-mode-own').click();
+  await page.getByTestId('own-source-draw').click();
+  await page.getByTestId('train-toggle').click();
+  await page.getByTestId('train-dataset').selectOption('own');
+  await expect(page.getByTestId('train-refusal')).toContainText('no pictures yet');
+  const box = (await page.getByTestId('draw-pad').boundingBox())!;
+  const draw = async (strokes: readonly Stroke[]) => {
+    await page.getByTestId('draw-clear').click();
+    for (const stroke of strokes) {
+      const at = ([x, y]: readonly [number, number]) =>
+        [box.x + x * box.width, box.y + y * box.height] as const;
+      await page.mouse.move(...at(stroke[0]));
+      await page.mouse.down();
+      for (const p of stroke.slice(1)) await page.mouse.move(...at(p), { steps: 5 });
+      await page.mouse.up();
+    }
+  };
+  const tick = (d: number): Stroke[] => [
+    [
+      [0.25 + d, 0.5],
+      [0.42 + d, 0.72],
+      [0.78 + d, 0.22],
+    ],
+  ];
+  const cross = (d: number): Stroke[] => [
+    [
+      [0.25 + d, 0.25],
+      [0.75 + d, 0.75],
+    ],
+    [
+      [0.75 + d, 0.25],
+      [0.25 + d, 0.75],
+    ],
+  ];
+  const names = page.getByTestId('captured').locator('input[aria-label^="Name of class"]');
+  await names.nth(0).fill('tick');
+  await names.nth(0).blur();
+  await names.nth(1).fill('cross');
+  await names.nth(1).blur();
+  const shifts = [-0.08, -0.04, 0, 0.04, 0.08, -0.06, 0.06];
+  for (const d of shifts) {
+    await draw(tick(d));
+    await page.getByTestId('captured-add-0').click();
+  }
+  await expect(page.getByTestId('captured-count-0')).toHaveText('7 pictures');
+  // One class still empty: said before training, by name.
+  await expect(page.getByTestId('train-refusal')).toContainText(
+    "Class 'cross' has no pictures yet",
+  );
+  for (const d of shifts) {
+    await draw(cross(d));
+    await page.getByTestId('captured-add-1').click();
+  }
+  // The 10-digit head does not fit two classes: the studio says so and offers the fix.
+  await expect(page.getByTestId('train-refusal')).toContainText('has 2 classes');
+  await page.getByTestId('replace-head').click();
+  await expect(page.getByTestId('train-refusal')).toHaveCount(0);
+  await page.getByTestId('train-start').click();
+  await expect(page.getByTestId('train-status')).toHaveAttribute('data-status', 'done', {
+    timeout: 120_000,
+  });
+  // A new tick and a new cross, drawn once more, are named by the classes.
+  await draw(tick(0.02));
+  await expect(page.getByTestId('prediction-top')).toContainText('tick');
+  await draw(cross(-0.02));
+  await expect(page.getByTestId('prediction-top')).toContainText('cross');
+  expect(errors).toEqual([]);
+});

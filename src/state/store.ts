@@ -11,12 +11,9 @@ import { DEFAULT_SAMPLE } from '../core/samples';
 import type { Tensor } from '../core/tensor';
 import type { ExampleRef } from '../core/data/catalog';
 import type { ShippedInfo } from '../core/weightsFile/shipped';
-import {
-  DEFAULT_TRAIN_SETTINGS,
-  type TrainDataset,
-  type TrainSettings,
-} from '../core/train/settings';
+import { DEFAULT_TRAIN_SETTINGS, type TrainSettings } from '../core/train/settings';
 import type { Confusion } from '../core/train/confusion';
+import type { TrainDataChoice } from '../core/train/trainData';
 import type { OwnImage } from '../core/ownImage';
 import { DEFAULT_PREPROCESS, type PreprocessSettings } from '../core/preprocess/settings';
 
@@ -229,7 +226,29 @@ export interface TrainingSlice {
     } | null;
     /** The held-out confusion matrix of the network's weights after the run (or on request). */
     readonly confusion: Confusion | null;
-    readonly confusionDataset: TrainDataset | null;
+    /** The held-out examples it was made of. */
+    readonly confusionOf: TrainDataChoice | null;
+    /**
+     * Transfer learning's comparison: the same network trained from scratch on the same examples
+     * for the same steps, after the run (its held-out accuracy beside the fine-tune's).
+     */
+    readonly compare: {
+      readonly status: 'running' | 'done' | 'failed';
+      /** The fine-tuned run's held-out points, kept when the scratch run starts. */
+      readonly tuned: readonly TrainPoint[];
+      readonly scratch: readonly TrainPoint[];
+      readonly message: string | null;
+    } | null;
+  };
+  /**
+   * The student's own classes (Teachable-Machine style): names, and pictures prepared as the
+   * network's input when they were added (`shape`, null before the first). On this device only:
+   * never in a link, a file or the undo history.
+   */
+  readonly captured: {
+    readonly names: readonly string[];
+    readonly images: readonly (readonly Float32Array[])[];
+    readonly shape: readonly [number, number, number] | null;
   };
 }
 
@@ -305,8 +324,10 @@ export const initialState = (): AppState => ({
     live: null,
     film: null,
     confusion: null,
-    confusionDataset: null,
+    confusionOf: null,
+    compare: null,
   },
+  captured: { names: ['Class 1', 'Class 2'], images: [[], []], shape: null },
   notices: [],
 });
 

@@ -5,7 +5,7 @@
 // network's hand-set weights in one undo step. The session itself (a worker on the CPU, the page's
 // GPU) is the backend's; the MNIST bytes and the GPU device come from the page (configureTraining).
 
-import { DATASETS } from '../core/data/catalog';
+import { capturedRefusal } from '../core/data/captured';
 import { classifierOutput } from '../core/prediction';
 import type { FixedWeights } from '../core/presets/preset';
 import { optimizer } from '../core/train/optim';
@@ -16,9 +16,17 @@ import {
   type Session,
   type SessionDeps,
   type SessionEvent,
+  type SessionSpec,
 } from '../backend/train/session';
 import { heldOutConfusion } from '../backend/train/heldOutConfusion';
 import type { Dataset } from '../core/data/dataset';
+import {
+  trainClassNames,
+  trainDataChoice,
+  trainDataTitle,
+  type TrainDataChoice,
+} from '../core/train/trainData';
+import { capturedOf } from './capturedActions';
 import { addNotice } from './actions';
 import { currentParams } from './currentParams';
 import { analyze } from './derived';
@@ -47,6 +55,12 @@ export function setLiveViews(on: boolean): void {
   snapshotEvery = on ? 10 : 0;
 }
 let session: Session | null = null;
+/** The comparison run from scratch, while it goes. */
+let scratchRun: Session | null = null;
+/** The spec of the last run started (the comparison repeats it from scratch). */
+let lastSpec: SessionSpec | null = null;
+/** Whether the run going now is followed by the same from scratch. */
+let compareNext = false;
 
 export function configureTraining(d: TrainingDeps): void {
   deps = d;
@@ -65,7 +79,9 @@ export function setTrainSettings(patch: Partial<TrainSettings>): string | null {
   return null;
 }
 
-const toFixed = (params: Readonly<Record<string, LayerParams>>): Record<string, FixedWeights> =>
+export const toFixed = (
+  params: Readonly<Record<string, LayerParams>>,
+): Record<string, FixedWeights> =>
   Object.fromEntries(
     Object.entries(params).map(([id, p]) => [
       id,
@@ -101,16 +117,32 @@ function addFrame(
   return { layerId: id, steps, frames };
 }
 
+/** What the studio's settings ask to train on (the captured pictures for 'own'). */
+export const dataChoice = (s: AppState = useStore.getState()): TrainDataChoice =>
+  trainDataChoice(s.training.settings, capturedOf(s));
+
+const sentence = (why: string) => why.replace(/\.$/, '');
+
 /** Why the network cannot train on the chosen dataset, in words, or null. */
 export function trainingRefusal(s: AppState = useStore.getState()): string | null {
   const { inference } = analyze(s.network);
   if (!inference.valid) return 'the network has a problem to fix first (see the red card)';
+  const choice = dataChoice(s);
+  if (choice.id === 'own') {
+    if (!choice.own)
+      return 'your classes have no pictures yet: show an input, then "+ Add the input" under a class';
+    const why = capturedRefusal(choice.own);
+    if (why) return sentence(why);
+    const { c, h, w } = s.network.input;
+    if (choice.own.shape.join() !== [c, h, w].join())
+      return `your pictures are ${choice.own.shape.join('×')} and the network takes ${c}×${h}×${w}: set the input back, or remove them and capture again`;
+  }
   const out = classifierOutput(inference);
-  const classes = DATASETS.find((d) => d.id === s.training.settings.dataset)!.classes.length;
+  const classes = trainClassNames(choice).length;
   if (!out)
     return `the network must end in ${classes} class scores (a linear layer with ${classes} outputs, optionally a softmax)`;
   if (out.classes !== classes)
-    return `the last layer has ${out.classes} outputs; ${s.training.settings.dataset === 'mnist' ? 'MNIST' : 'the colour shapes'} has ${classes} classes — set it to ${classes}`;
+    return `the last layer has ${out.classes} outputs; ${trainDataTitle(choice)} has ${classes} classes — set it to ${classes}, or use "Replace the head"`;
   return null;
 }
 
@@ -152,7 +184,9 @@ function onEvent(e: SessionEvent): void {
 }
 
 /** Starts a run from the parameters on screen; returns why not, or null. */
-export async function startTraining(): Promise<string | null> {
+export async function startTraining(
+  opts: { readonly compareScratch?: boolean } = {},
+): Promise<string | null> {
   const s = useStore.getState();
   if (session) return 'a run is already going: pause or stop it first';
   if (!deps) return 'training is not available on this page';
@@ -168,6 +202,8 @@ export async function startTraining(): Promise<string | null> {
     return e instanceof Error ? e.message : String(e);
   }
   const st = s.training.settings;
+  const choice = dataChoice(s);
+  compareNext = opts.compareScratch === true;
   const engine = s.backend.kind === 'gpu' && deps.gpu ? 'gpu' : 'cpu';
   setTraining({
     status: 'starting',
@@ -176,34 +212,29 @@ export async function startTraining(): Promise<string | null> {
     curve: [],
     evals: [],
     film: null,
+    compare: null,
     message: null,
     engine,
     examplesPerSecond: 0,
   });
   try {
     const mnistBytes = st.dataset === 'mnist' ? await deps.mnistBytes() : undefined;
-    const opt =
-      st.optimizer === 'adam'
-        ? optimizer('adam', { lr: st.learningRate, weightDecay: st.weightDecay })
-        : optimizer('sgd', { lr: st.learningRate, momentum: 0.9, weightDecay: st.weightDecay });
-    session = startSession(
-      {
-        network: s.network,
-        params,
-        frozen: s.frozen.filter((id) => params[id] !== undefined),
-        dataset: { id: st.dataset, mnistBytes },
-        optimizer: opt,
-        learningRate: st.learningRate,
-        batchSize: st.batchSize,
-        epochs: st.epochs,
-        seed: st.seed,
-        augment: st.augment,
-        evalEvery: 50,
-        snapshotEvery,
-        engine,
-      },
-      { gpu: deps.gpu },
-    );
+    lastSpec = {
+      network: s.network,
+      params,
+      frozen: s.frozen.filter((id) => params[id] !== undefined),
+      dataset: { ...choice, mnistBytes },
+      optimizer: optimizerOf(st),
+      learningRate: st.learningRate,
+      batchSize: st.batchSize,
+      epochs: st.epochs,
+      seed: st.seed,
+      augment: st.augment,
+      evalEvery: 50,
+      snapshotEvery,
+      engine,
+    };
+    session = startSession(lastSpec, { gpu: deps.gpu });
   } catch (e) {
     const message = e instanceof Error ? e.message : String(e);
     setTraining({ status: 'failed', message: `Cannot train: ${message}` });
@@ -226,8 +257,13 @@ function finish(
 ): void {
   session = null;
   const t = useStore.getState().training;
+  const spec = lastSpec;
   if (params && t.step > 0) {
-    commit({ fixedWeights: toFixed(params), weightsId: null }, null);
+    const names = spec ? trainClassNames(spec.dataset) : null;
+    commit(
+      { fixedWeights: toFixed(params), weightsId: null, classNames: names?.length ? names : null },
+      null,
+    );
     deps
       ?.save?.(currentDocument())
       .catch((e: unknown) =>
@@ -241,12 +277,73 @@ function finish(
       );
   }
   setTraining({ status: reason === 'failed' ? 'failed' : 'done', live: null, message });
+  if (compareNext && spec && reason !== 'failed' && t.step > 0) void trainFromScratch(spec, t.step);
+  compareNext = false;
 }
+
+/**
+ * Transfer learning's comparison: the network of `tuned` from fresh random weights, nothing
+ * frozen, on the same examples with the same settings for the same number of steps. It runs
+ * after the fine-tune without live views and changes nothing on screen but its curve.
+ */
+async function trainFromScratch(tuned: SessionSpec, steps: number): Promise<void> {
+  const s = useStore.getState();
+  const tunedPoints = s.training.evals;
+  setTraining({ compare: { status: 'running', tuned: tunedPoints, scratch: [], message: null } });
+  let params: Record<string, LayerParams>;
+  try {
+    params = currentParams({
+      ...s,
+      network: tuned.network,
+      fixedWeights: undefined,
+      weightsId: null,
+    });
+  } catch (e) {
+    setTraining({
+      compare: { status: 'failed', tuned: tunedPoints, scratch: [], message: String(e) },
+    });
+    return;
+  }
+  const spec: SessionSpec = { ...tuned, params, frozen: [], snapshotEvery: 0 };
+  const run = startSession(spec, { gpu: deps?.gpu });
+  scratchRun = run;
+  let done = 0;
+  const scratch: TrainPoint[] = [];
+  const update = (patch: Partial<NonNullable<Training['compare']>>) => {
+    const c = useStore.getState().training.compare;
+    if (c) setTraining({ compare: { ...c, ...patch } });
+  };
+  run.on((e) => {
+    if (e.type === 'step') {
+      done = e.step;
+      if (done >= steps) run.stop();
+    } else if (e.type === 'eval') {
+      scratch.push({ step: e.step, loss: e.loss, accuracy: e.accuracy });
+      update({ scratch: [...scratch] });
+    }
+  });
+  try {
+    const r = await run.finished;
+    update({ status: r.reason === 'failed' ? 'failed' : 'done', message: r.message ?? null });
+  } catch (e) {
+    update({ status: 'failed', message: e instanceof Error ? e.message : String(e) });
+  } finally {
+    if (scratchRun === run) scratchRun = null;
+  }
+}
+
+const optimizerOf = (st: TrainSettings) =>
+  st.optimizer === 'adam'
+    ? optimizer('adam', { lr: st.learningRate, weightDecay: st.weightDecay })
+    : optimizer('sgd', { lr: st.learningRate, momentum: 0.9, weightDecay: st.weightDecay });
 
 export const pauseTraining = () => session?.pause();
 export const resumeTraining = () => session?.resume();
 export const stepTraining = () => session?.stepOnce();
-export const stopTraining = () => session?.stop();
+export const stopTraining = () => {
+  session?.stop();
+  scratchRun?.stop();
+};
 export const isTraining = () => session !== null;
 
 let confusionRun: AbortController | null = null;
@@ -256,7 +353,7 @@ let confusionRun: AbortController | null = null;
  * held-out examples, which the page loads); returns why not, or null.
  */
 export async function computeConfusion(
-  dataset: TrainSettings['dataset'],
+  choice: TrainDataChoice,
   data: Dataset,
   limit?: number,
 ): Promise<string | null> {
@@ -269,7 +366,7 @@ export async function computeConfusion(
       limit,
       signal: control.signal,
     });
-    if (confusionRun === control) setTraining({ confusion: c, confusionDataset: dataset });
+    if (confusionRun === control) setTraining({ confusion: c, confusionOf: choice });
     return null;
   } catch (e) {
     return e instanceof Error ? e.message : String(e);

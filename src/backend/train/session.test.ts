@@ -244,7 +244,7 @@ describe('transfer learning and captured classes', () => {
     expect(test.size).toBeLessThan(900);
     // The 10-output head is refused with the count to set.
     expect(sessionRefusal({ ...s, network: lenet, params: initialParams(lenet) })).toMatch(
-      /'output'\) has 10 outputs; MNIST classes 5, 6, 7, 8, 9 has 5 classes — set it to 5/,
+      /'output'\) has 10 outputs; MNIST digits 5, 6, 7, 8, 9 has 5 classes — set it to 5/,
     );
   });
 

@@ -5,6 +5,7 @@
 import { augmented } from '../../core/data/augment';
 import { capturedDatasets, capturedRefusal, type CapturedClasses } from '../../core/data/captured';
 import { classSubset } from '../../core/data/subset';
+import { trainClassNames, trainDataTitle } from '../../core/train/trainData';
 import { colorsSplit, COLOR_CLASSES } from '../../core/data/colors';
 import { slice, type Dataset } from '../../core/data/dataset';
 import { mnistDatasets } from '../../core/data/mnist';
@@ -76,17 +77,8 @@ const DATASET_CLASSES = { mnist: MNIST_CLASSES, colors: COLOR_CLASSES } as const
 const DATASET_TITLE = { mnist: 'MNIST', colors: 'the colour shapes', own: 'your classes' } as const;
 
 /** Names of the classes a session's network must output, in order. */
-export function sessionClassNames(d: SessionDataset): readonly string[] {
-  if (d.id === 'own') return d.own?.names ?? [];
-  const all: readonly string[] = DATASET_CLASSES[d.id];
-  return d.classes ? d.classes.map((c) => all[c] ?? String(c)) : all;
-}
-
-/** The dataset in words: 'MNIST digits 5, 6, 7, 8, 9 (10 per class)'. */
-function datasetTitle(d: SessionDataset): string {
-  if (d.id === 'own' || !d.classes) return DATASET_TITLE[d.id];
-  return `${DATASET_TITLE[d.id]} classes ${sessionClassNames(d).join(', ')}`;
-}
+export const sessionClassNames = (d: SessionDataset): readonly string[] => trainClassNames(d);
+const datasetTitle = (d: SessionDataset): string => trainDataTitle(d);
 
 const wholeAtLeast = (v: number, min: number) => Number.isInteger(v) && v >= min;
 
@@ -104,7 +96,8 @@ export function sessionRefusal(spec: SessionSpec): string | null {
   if (!wholeAtLeast(spec.evalEvery, 0) || !wholeAtLeast(spec.snapshotEvery, 0))
     return 'The evaluation and snapshot intervals must be whole numbers of steps (0: never).';
   const { id } = spec.dataset;
-  if (id !== 'mnist' && id !== 'colors' && id !== 'own') return `There is no dataset '${String(id)}'.`;
+  if (id !== 'mnist' && id !== 'colors' && id !== 'own')
+    return `There is no dataset '${String(id)}'.`;
   const { classes: subset, perClass } = spec.dataset;
   if (subset && id !== 'own') {
     const n = DATASET_CLASSES[id].length;

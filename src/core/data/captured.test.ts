@@ -32,7 +32,9 @@ describe('captured classes', () => {
     ]);
   });
   it('says which class is empty or too small, and asks for two classes', () => {
-    expect(capturedRefusal(classes([3, 0]))).toBe("Class 'c1' has no pictures yet: add at least 2.");
+    expect(capturedRefusal(classes([3, 0]))).toBe(
+      "Class 'c1' has no pictures yet: add at least 2.",
+    );
     expect(capturedRefusal(classes([1, 4]))).toMatch(/'c0' has only 1 picture/);
     expect(capturedRefusal(classes([4]))).toMatch(/at least 2 classes/);
     expect(capturedRefusal(classes([2, 2]))).toBeNull();

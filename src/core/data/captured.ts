@@ -15,6 +15,9 @@ export interface CapturedClasses {
 
 /** Pictures a class needs before training starts (one to train on, one more to learn from). */
 export const MIN_PER_CLASS = 2;
+/** At most this many classes and pictures per class (a few dozen is the idea; memory stays small). */
+export const MAX_CAPTURED_CLASSES = 20;
+export const MAX_PER_CLASS = 500;
 /** Every HOLD_OUT-th picture of a class with at least HOLD_OUT pictures is held out. */
 export const HOLD_OUT = 5;
 

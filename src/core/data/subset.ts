@@ -22,7 +22,10 @@ function labelsOf(d: Dataset): Int32Array {
   return labels;
 }
 
-export function classSubset(d: Dataset, opts: SubsetOptions): Dataset {
+/** A subset, and where each of its examples is in the source (to open it as the input). */
+export type Subset = Dataset & { readonly sourceIndex: readonly number[] };
+
+export function classSubset(d: Dataset, opts: SubsetOptions): Subset {
   const { classes } = opts;
   if (new Set(classes).size !== classes.length)
     throw new Error(`A class is asked for twice: ${classes.join(', ')}.`);
@@ -45,6 +48,7 @@ export function classSubset(d: Dataset, opts: SubsetOptions): Dataset {
     shape: d.shape,
     classes: classes.map((c) => d.classes[c]),
     size: index.length,
+    sourceIndex: index,
     example(i, out, offset) {
       return newLabel.get(d.example(index[i], out, offset))!;
     },

@@ -3,11 +3,20 @@
 
 import * as v from 'valibot';
 
-export const TRAIN_DATASETS = ['mnist', 'colors'] as const;
+export const TRAIN_DATASETS = ['mnist', 'colors', 'own'] as const;
 export type TrainDataset = (typeof TRAIN_DATASETS)[number];
 
+/** Which digits of MNIST: all ten, or one half (transfer learning pre-trains on 0–4). */
+export const DIGIT_SETS = { all: null, '0-4': [0, 1, 2, 3, 4], '5-9': [5, 6, 7, 8, 9] } as const;
+export type DigitSet = keyof typeof DIGIT_SETS;
+
 export interface TrainSettings {
+  /** 'own': the student's captured classes. */
   readonly dataset: TrainDataset;
+  /** MNIST only: which digits. */
+  readonly digits: DigitSet;
+  /** Training examples per class (0: all): a small set, as fine-tuning has. */
+  readonly perClass: number;
   readonly optimizer: 'sgd' | 'adam';
   /** Learning rate, 1e-5 … 1e3 (a log slider; 1e3 is there to show divergence). */
   readonly learningRate: number;
@@ -21,6 +30,8 @@ export interface TrainSettings {
 
 export const DEFAULT_TRAIN_SETTINGS: TrainSettings = {
   dataset: 'mnist',
+  digits: 'all',
+  perClass: 0,
   optimizer: 'adam',
   learningRate: 0.002,
   batchSize: 32,
@@ -36,6 +47,7 @@ export const TRAIN_BOUNDS = {
   epochs: [1, 50],
   weightDecay: [0, 0.1],
   seed: [0, 2 ** 31],
+  perClass: [0, 10_000],
 } as const;
 
 const within = (k: keyof typeof TRAIN_BOUNDS, whole = false) => {
@@ -58,6 +70,8 @@ const settingsSchema = v.partial(
     epochs: within('epochs', true),
     weightDecay: within('weightDecay'),
     augment: v.boolean(),
+    digits: v.picklist(['all', '0-4', '5-9'], "must be 'all', '0-4' or '5-9'"),
+    perClass: within('perClass', true),
     seed: within('seed', true),
   }),
 );

@@ -1,7 +1,11 @@
 import { interpolateBlues } from 'd3';
 import { useEffect, useState } from 'react';
-import { datasetInfo } from '../../../core/data/catalog';
-import type { Dataset } from '../../../core/data/dataset';
+import {
+  heldOutView,
+  trainClassNames,
+  type HeldOutView,
+  type TrainDataChoice,
+} from '../../../core/train/trainData';
 import { heldOut } from '../../../io/loadExample';
 import { selectExample } from '../../../state/exampleActions';
 import { useStore } from '../../../state/store';
@@ -14,16 +18,33 @@ const SHOW = 24;
  * The held-out confusion matrix (rows: true class, columns: predicted); a click on a cell lists
  * its examples, each a button that makes it the input to inspect through every layer.
  */
+/** The held-out examples of a choice (the shipped set's split loaded when it is one). */
+export async function heldOutOf(choice: TrainDataChoice): Promise<HeldOutView> {
+  return heldOutView(choice, choice.id === 'own' ? null : await heldOut(choice.id));
+}
+
 export function ConfusionMatrix() {
   const confusion = useStore((s) => s.training.confusion);
-  const dataset = useStore((s) => s.training.confusionDataset);
+  const choice = useStore((s) => s.training.confusionOf);
   const [cell, setCell] = useState<[number, number] | null>(null);
-  const [data, setData] = useState<Dataset | null>(null);
+  const [view, setView] = useState<HeldOutView | null>(null);
+  // A new matrix (another run, another dataset) starts with no cell open.
+  const [cellOf, setCellOf] = useState(choice);
+  if (cellOf !== choice) {
+    setCellOf(choice);
+    setCell(null);
+  }
   useEffect(() => {
-    if (dataset) void heldOut(dataset).then(setData);
-  }, [dataset]);
-  if (!confusion || !dataset) return null;
-  const names = datasetInfo(dataset)?.classes ?? [];
+    if (choice) void heldOutOf(choice).then(setView, () => setView(null));
+  }, [choice]);
+  if (!confusion || !choice) return null;
+  const names = trainClassNames(choice);
+  const data = view?.data;
+  // A shipped set's example opens as the input; your own pictures are shown only.
+  const open = (i: number) => {
+    const at = view?.sourceIndex?.(i);
+    if (at !== undefined && choice.id !== 'own') selectExample({ dataset: choice.id, index: at });
+  };
   const max = Math.max(1, ...confusion.counts.flat());
   const picked = cell ? confusion.cells[cell[0]][cell[1]] : [];
   return (
@@ -90,9 +111,10 @@ export function ConfusionMatrix() {
               key={index}
               type="button"
               className="example"
-              data-example={index}
+              data-example={view?.sourceIndex?.(index) ?? index}
               aria-label={`example ${index}`}
-              onClick={() => selectExample({ dataset, index })}
+              disabled={!view?.sourceIndex}
+              onClick={() => open(index)}
             >
               <ExampleThumb data={data} index={index} />
             </button>
@@ -108,7 +130,8 @@ export function ConfusionMatrix() {
               type="button"
               className="example"
               title={`true ${names[w.truth]}, predicted ${names[w.predicted]} (${(w.p * 100).toFixed(0)}%)`}
-              onClick={() => selectExample({ dataset, index: w.index })}
+              disabled={!view?.sourceIndex}
+              onClick={() => open(w.index)}
             >
               <ExampleThumb data={data} index={w.index} />
               <span className="small">

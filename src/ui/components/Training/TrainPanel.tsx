@@ -1,8 +1,10 @@
-import { useEffect } from 'react';
+import { useEffect, useState } from 'react';
 import './Training.css';
 import { TRAIN_BOUNDS, type TrainSettings } from '../../../core/train/settings';
+import { trainClassNames, type TrainDataChoice } from '../../../core/train/trainData';
 import {
   computeConfusion,
+  dataChoice,
   pauseTraining,
   resumeTraining,
   setTrainSettings,
@@ -13,15 +15,17 @@ import {
 } from '../../../state/trainActions';
 import { useStore } from '../../../state/store';
 import { TrainingCurves } from './TrainingCurves';
-import { ConfusionMatrix } from './ConfusionMatrix';
 import { FilterFilmstrip } from './FilterFilmstrip';
-import { heldOut } from '../../../io/loadExample';
+import { ConfusionMatrix, heldOutOf } from './ConfusionMatrix';
+import { CapturedClasses } from './CapturedClasses';
+import { TransferCompare } from './TransferCompare';
 import { addNotice } from '../../../state/actions';
+import { replaceHead, startTransferDemo } from '../../../state/transferActions';
 
 /** The held-out confusion matrix of the weights on screen (a notice when it cannot be made). */
-async function confusionOf(dataset: TrainSettings['dataset']): Promise<void> {
+async function confusionOf(choice: TrainDataChoice): Promise<void> {
   try {
-    const why = await computeConfusion(dataset, await heldOut(dataset));
+    const why = await computeConfusion(choice, (await heldOutOf(choice)).data);
     if (why) addNotice(`No confusion matrix: ${why}.`);
   } catch (e) {
     addNotice(`No confusion matrix: ${e instanceof Error ? e.message : String(e)}.`);
@@ -39,6 +43,10 @@ const LR_MAX = Math.log10(TRAIN_BOUNDS.learningRate[1]);
 export function TrainPanel() {
   const t = useStore((s) => s.training);
   const refusal = useStore(trainingRefusal);
+  const pictures = useStore((s) => s.captured.images.reduce((a, l) => a + l.length, 0));
+  const [compare, setCompare] = useState(false);
+  const classCount = useStore((s) => trainClassNames(dataChoice(s)).length);
+  const report = (why: string | null) => why && addNotice(`Not done: ${why}.`);
   const set = (patch: Partial<TrainSettings>) => setTrainSettings(patch);
   const active = t.status === 'starting' || t.status === 'running' || t.status === 'paused';
   const st = t.settings;
@@ -52,8 +60,8 @@ export function TrainPanel() {
   const last = t.evals.at(-1);
   // After a run, the held-out confusion matrix of the learnt weights.
   useEffect(() => {
-    if (t.status === 'done') void confusionOf(st.dataset);
-  }, [t.status, st.dataset]);
+    if (t.status === 'done') void confusionOf(dataChoice());
+  }, [t.status]);
   return (
     <section className="panel train-panel" aria-label="Train" data-testid="train-panel">
       <div className="panel-head">
@@ -77,8 +85,41 @@ export function TrainPanel() {
           >
             <option value="mnist">MNIST digits (8,495 to train, 1,505 held out)</option>
             <option value="colors">Colour shapes 64×64 (10,000 / 500)</option>
+            <option value="own">Your classes ({pictures} pictures)</option>
           </select>
         </label>
+        {st.dataset === 'mnist' && (
+          <label>
+            digits
+            <select
+              data-testid="train-digits"
+              value={st.digits}
+              disabled={active}
+              onChange={(e) => set({ digits: e.target.value as TrainSettings['digits'] })}
+            >
+              <option value="all">all ten</option>
+              <option value="0-4">0–4 only</option>
+              <option value="5-9">5–9 only</option>
+            </select>
+          </label>
+        )}
+        {st.dataset !== 'own' && (
+          <label>
+            examples per class
+            <select
+              data-testid="train-per-class"
+              value={st.perClass}
+              disabled={active}
+              onChange={(e) => set({ perClass: Number(e.target.value) })}
+            >
+              {[0, 1, 2, 5, 10, 50, 100].map((n) => (
+                <option key={n} value={n}>
+                  {n === 0 ? 'all' : n}
+                </option>
+              ))}
+            </select>
+          </label>
+        )}
         <label>
           optimizer
           <select
@@ -139,17 +180,51 @@ export function TrainPanel() {
           />{' '}
           random shifts
         </label>
+        <label>
+          weight decay
+          <input
+            type="number"
+            min={0}
+            max={TRAIN_BOUNDS.weightDecay[1]}
+            step={0.0001}
+            value={st.weightDecay}
+            disabled={active}
+            onChange={(e) => report(set({ weightDecay: Number(e.target.value) }))}
+          />
+        </label>
+        <label>
+          seed
+          <input
+            type="number"
+            min={0}
+            value={st.seed}
+            disabled={active}
+            onChange={(e) => report(set({ seed: Number(e.target.value) }))}
+          />
+        </label>
       </div>
+      {st.dataset === 'own' && <CapturedClasses disabled={active} />}
       <div className="toolbar" role="toolbar" aria-label="Training">
         {!active && (
           <button
             type="button"
             data-testid="train-start"
             disabled={refusal !== null}
-            onClick={() => void startTraining()}
+            onClick={() => void startTraining({ compareScratch: compare })}
           >
             ▶ Train
           </button>
+        )}
+        {!active && (
+          <label className="small">
+            <input
+              type="checkbox"
+              data-testid="train-compare"
+              checked={compare}
+              onChange={(e) => setCompare(e.target.checked)}
+            />{' '}
+            then the same from scratch, to compare
+          </label>
         )}
         {t.status === 'running' && (
           <button type="button" data-testid="train-pause" onClick={pauseTraining}>
@@ -196,12 +271,39 @@ export function TrainPanel() {
         <button
           type="button"
           data-testid="confusion-compute"
-          onClick={() => void confusionOf(st.dataset)}
+          onClick={() => void confusionOf(dataChoice())}
         >
           Confusion matrix of these weights (held out)
         </button>
       )}
       <ConfusionMatrix />
+      <TransferCompare />
+      <div className="transfer">
+        <h3>Transfer learning</h3>
+        <p className="small muted">
+          Start from a network trained on a large general set, give it a new head for the new
+          classes, lock the early layers (🔒 on their cards) and train the rest on a few examples.
+          Tick “then the same from scratch” to see what the pre-training was worth.
+        </p>
+        <div className="toolbar" role="toolbar" aria-label="Transfer learning">
+          <button
+            type="button"
+            data-testid="transfer-demo"
+            disabled={active}
+            onClick={() => void startTransferDemo().then(report)}
+          >
+            Demo: LeNet-5 that knows 0–4 learns 5–9 from 10 digits
+          </button>
+          <button
+            type="button"
+            data-testid="replace-head"
+            disabled={active}
+            onClick={() => report(replaceHead(trainClassNames(dataChoice())))}
+          >
+            Replace the head for {classCount} classes
+          </button>
+        </div>
+      </div>
     </section>
   );
 }
