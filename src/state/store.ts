@@ -17,6 +17,7 @@ import {
   type TrainSettings,
 } from '../core/train/settings';
 import type { Confusion } from '../core/train/confusion';
+import type { HealthReport } from '../core/train/health';
 import type { OwnImage } from '../core/ownImage';
 import { DEFAULT_PREPROCESS, type PreprocessSettings } from '../core/preprocess/settings';
 
@@ -222,6 +223,8 @@ export interface TrainingSlice {
       readonly steps: readonly number[];
       readonly frames: readonly Float32Array[];
     } | null;
+    /** The latest per-layer weight and gradient health of the run (core/train/health.ts). */
+    readonly health: HealthReport | null;
     /** The held-out confusion matrix of the network's weights after the run (or on request). */
     readonly confusion: Confusion | null;
     readonly confusionDataset: TrainDataset | null;
@@ -298,6 +301,7 @@ export const initialState = (): AppState => ({
     message: null,
     live: null,
     film: null,
+    health: null,
     confusion: null,
     confusionDataset: null,
   },

@@ -137,6 +137,9 @@ function onEvent(e: SessionEvent): void {
     case 'params':
       setTraining({ live: toFixed(e.params), film: addFrame(t.film, e.step, e.params) });
       return;
+    case 'health':
+      setTraining({ health: e.report });
+      return;
     case 'paused':
       setTraining({ status: 'paused', step: e.step });
       return;
@@ -176,6 +179,7 @@ export async function startTraining(): Promise<string | null> {
     curve: [],
     evals: [],
     film: null,
+    health: null,
     message: null,
     engine,
     examplesPerSecond: 0,

@@ -6,6 +6,8 @@
 
 import { gatherBatch, type Dataset } from '../core/data/dataset';
 import { createRng } from '../core/rng';
+import { networkHealth, type HealthReport } from '../core/train/health';
+import { healthLayers } from './healthProbe';
 import type { LayerParams } from '../core/weights';
 import {
   DeviceLostError,
@@ -36,6 +38,11 @@ export interface TrainerOptions {
    * device loss and to fall back to when the loss diverges.
    */
   readonly checkpointEvery?: number;
+  /**
+   * Every this many steps, measure the step's per-layer weight and gradient health (a 'health'
+   * event): parameters read before and after it, its gradients, its ReLU outputs. 0: never.
+   */
+  readonly healthEvery?: number;
   /** How many device losses a run survives before it stops. */
   readonly maxDeviceLosses?: number;
   /** performance.now(), injectable for tests. */
@@ -63,6 +70,7 @@ export type TrainerEvent =
       readonly accuracy: number;
       readonly examples: number;
     }
+  | { readonly type: 'health'; readonly step: number; readonly report: HealthReport }
   | { readonly type: 'paused' | 'resumed'; readonly step: number }
   | { readonly type: 'recovered'; readonly step: number; readonly message: string }
   | {
@@ -193,6 +201,7 @@ export class Trainer {
           labels: labels.subarray(0, idx.length),
         };
         const lr = o.learningRate(this.stepCount);
+        const before = await this.healthBefore();
         const readLoss = this.stepCount % (o.lossEvery ?? 1) === 0;
         let result;
         try {
@@ -213,6 +222,7 @@ export class Trainer {
           const why = divergenceMessage(result.loss, this.stepCount, lr, this.checkpointStep);
           return this.finish('failed', why);
         }
+        if (before) await this.health(before);
         window.push({ t: now(), examples: batch.n });
         if (window.length > 21) window = window.slice(-21);
         const span = (window.at(-1)!.t - window[0].t) / 1000;
@@ -236,6 +246,42 @@ export class Trainer {
         await this.evaluate(epoch);
     }
     return this.finish('finished');
+  }
+
+  /** The parameters before a step whose health is measured (null for the other steps). */
+  private async healthBefore(): Promise<Record<string, LayerParams> | null> {
+    const every = this.opts.healthEvery ?? 0;
+    if (!(every > 0) || (this.stepCount + 1) % every !== 0) return null;
+    try {
+      return await this.engine!.parameters();
+    } catch (e) {
+      if (e instanceof DeviceLostError) return null; // the step reports it
+      throw e;
+    }
+  }
+
+  /** Measures the step just taken (its parameters before were `before`) and emits 'health'. */
+  private async health(before: Record<string, LayerParams>): Promise<void> {
+    const engine = this.engine!;
+    const { layers, relus } = healthLayers(this.opts.init.network);
+    try {
+      const gradients = await engine.gradients();
+      const after = await engine.parameters();
+      const outputs = [];
+      for (const r of relus) outputs.push({ ...r, output: await engine.featureMap(r.id) });
+      const report = networkHealth({
+        step: this.stepCount,
+        layers,
+        before,
+        after,
+        gradients,
+        relus: outputs,
+      });
+      this.emit({ type: 'health', step: this.stepCount, report });
+    } catch (e) {
+      if (e instanceof DeviceLostError) return; // the next step reports it
+      throw e;
+    }
   }
 
   private async evaluate(epoch: number): Promise<void> {

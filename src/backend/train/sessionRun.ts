@@ -16,6 +16,13 @@ import {
   type SessionSpec,
 } from './sessionSpec';
 
+/**
+ * Steps between health reports when the spec does not say: each costs two parameter reads, a
+ * gradient read and a pass over every parameter (bench/train/health.mjs measures the slowdown;
+ * the issue allows 10%).
+ */
+export const HEALTH_EVERY = 10;
+
 export interface SessionControl {
   pause(): void;
   resume(): void;
@@ -97,6 +104,7 @@ export function runSession(
       epochs: spec.epochs,
       learningRate: () => spec.learningRate,
       evalEvery: spec.evalEvery,
+      healthEvery: spec.healthEvery ?? HEALTH_EVERY,
     });
     trainer = t; // before the first await: the controls below reach it at once
     /**
