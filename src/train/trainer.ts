@@ -222,7 +222,6 @@ export class Trainer {
           const why = divergenceMessage(result.loss, this.stepCount, lr, this.checkpointStep);
           return this.finish('failed', why);
         }
-        if (before) await this.health(before);
         window.push({ t: now(), examples: batch.n });
         if (window.length > 21) window = window.slice(-21);
         const span = (window.at(-1)!.t - window[0].t) / 1000;
@@ -236,6 +235,7 @@ export class Trainer {
           learningRate: lr,
           examplesPerSecond: span > 0 ? examples / span : 0,
         });
+        if (before) await this.health(before);
         if (this.stepCount % (o.checkpointEvery ?? 50) === 0) {
           this.checkpoint = await this.engine!.parameters();
           this.checkpointStep = this.stepCount;
