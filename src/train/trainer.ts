@@ -6,8 +6,8 @@
 
 import { gatherBatch, type Dataset } from '../core/data/dataset';
 import { createRng } from '../core/rng';
-import { networkHealth, type HealthReport } from '../core/train/health';
-import { healthLayers } from './healthProbe';
+import type { HealthReport } from '../core/train/health';
+import { HealthProbe } from './healthProbe';
 import type { LayerParams } from '../core/weights';
 import {
   DeviceLostError,
@@ -43,6 +43,12 @@ export interface TrainerOptions {
    * event): parameters read before and after it, its gradients, its ReLU outputs. 0: never.
    */
   readonly healthEvery?: number;
+  /**
+   * At most this fraction of the run's time goes to health reports (e.g. 0.05): when one costs
+   * more than that over `healthEvery` steps (a GPU's readbacks), the next comes later. The steps
+   * of the reports then depend on timing; without it they are exactly every `healthEvery`.
+   */
+  readonly healthBudget?: number;
   /** How many device losses a run survives before it stops. */
   readonly maxDeviceLosses?: number;
   /** performance.now(), injectable for tests. */
@@ -118,8 +124,13 @@ export class Trainer {
   private checkpoint: Record<string, LayerParams> | null = null;
   private checkpointStep = 0;
   private losses = 0;
+  private readonly probe: HealthProbe | null;
 
-  constructor(private readonly opts: TrainerOptions) {}
+  constructor(private readonly opts: TrainerOptions) {
+    const every = opts.healthEvery ?? 0;
+    this.probe =
+      every > 0 ? new HealthProbe(opts.init.network, every, opts.healthBudget ?? 0) : null;
+  }
 
   get state(): TrainerState {
     return this.stateValue;
@@ -201,7 +212,11 @@ export class Trainer {
           labels: labels.subarray(0, idx.length),
         };
         const lr = o.learningRate(this.stepCount);
-        const before = await this.healthBefore();
+        const probeStart = now();
+        const before = this.probe?.due(this.stepCount)
+          ? await this.probe.before(this.engine!)
+          : null;
+        const stepStart = now();
         const readLoss = this.stepCount % (o.lossEvery ?? 1) === 0;
         let result;
         try {
@@ -214,6 +229,7 @@ export class Trainer {
           return this.finish('failed', message(e));
         }
         this.stepCount++;
+        this.probe?.stepTook(now() - stepStart);
         if (result.loss !== null && !Number.isFinite(result.loss)) {
           // The step's update used that loss: the engine's parameters are spoiled. Keep the last
           // checkpoint instead (parameters() returns it from now on).
@@ -235,7 +251,12 @@ export class Trainer {
           learningRate: lr,
           examplesPerSecond: span > 0 ? examples / span : 0,
         });
-        if (before) await this.health(before);
+        if (before) {
+          const probeEnd = now();
+          const report = await this.probe!.measure(this.engine!, this.stepCount, before);
+          if (report) this.emit({ type: 'health', step: this.stepCount, report });
+          this.probe!.schedule(this.stepCount, stepStart - probeStart + now() - probeEnd);
+        }
         if (this.stepCount % (o.checkpointEvery ?? 50) === 0) {
           this.checkpoint = await this.engine!.parameters();
           this.checkpointStep = this.stepCount;
@@ -246,42 +267,6 @@ export class Trainer {
         await this.evaluate(epoch);
     }
     return this.finish('finished');
-  }
-
-  /** The parameters before a step whose health is measured (null for the other steps). */
-  private async healthBefore(): Promise<Record<string, LayerParams> | null> {
-    const every = this.opts.healthEvery ?? 0;
-    if (!(every > 0) || (this.stepCount + 1) % every !== 0) return null;
-    try {
-      return await this.engine!.parameters();
-    } catch (e) {
-      if (e instanceof DeviceLostError) return null; // the step reports it
-      throw e;
-    }
-  }
-
-  /** Measures the step just taken (its parameters before were `before`) and emits 'health'. */
-  private async health(before: Record<string, LayerParams>): Promise<void> {
-    const engine = this.engine!;
-    const { layers, relus } = healthLayers(this.opts.init.network);
-    try {
-      const gradients = await engine.gradients();
-      const after = await engine.parameters();
-      const outputs = [];
-      for (const r of relus) outputs.push({ ...r, output: await engine.featureMap(r.id) });
-      const report = networkHealth({
-        step: this.stepCount,
-        layers,
-        before,
-        after,
-        gradients,
-        relus: outputs,
-      });
-      this.emit({ type: 'health', step: this.stepCount, report });
-    } catch (e) {
-      if (e instanceof DeviceLostError) return; // the next step reports it
-      throw e;
-    }
   }
 
   private async evaluate(epoch: number): Promise<void> {

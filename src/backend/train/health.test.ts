@@ -171,7 +171,7 @@ describe('LeNet-5 on MNIST, and the session', () => {
     expect(r.warnings).toEqual([]);
   });
 
-  it('the default interval: every 10 steps', async () => {
+  it('the default interval: every 10 steps (within a time budget)', async () => {
     const s = startSession(spec(), { cpuOn: 'inline' });
     const steps: number[] = [];
     s.on((e) => e.type === 'health' && steps.push(e.step));
@@ -184,6 +184,9 @@ describe('LeNet-5 on MNIST, and the session', () => {
     const steps2: number[] = [];
     s2.on((e) => e.type === 'health' && steps2.push(e.step));
     await s2.finished;
-    expect(steps2).toEqual([10, 20]);
+    // The first at step 10; the next at 20 unless a report cost more than 5% of 10 steps' time
+    // (HEALTH_BUDGET: timing, on a loaded machine it may come later).
+    expect(steps2[0]).toBe(10);
+    expect(steps2.slice(1).every((s) => s >= 20)).toBe(true);
   });
 });

@@ -22,6 +22,11 @@ import {
  * the issue allows 10%).
  */
 export const HEALTH_EVERY = 10;
+/**
+ * And at most this fraction of the step time: where a report costs more than that over
+ * HEALTH_EVERY steps (a fast GPU, whose readbacks cost several steps each), reports come later.
+ */
+export const HEALTH_BUDGET = 0.05;
 
 export interface SessionControl {
   pause(): void;
@@ -105,6 +110,7 @@ export function runSession(
       learningRate: () => spec.learningRate,
       evalEvery: spec.evalEvery,
       healthEvery: spec.healthEvery ?? HEALTH_EVERY,
+      healthBudget: HEALTH_BUDGET,
     });
     trainer = t; // before the first await: the controls below reach it at once
     /**
