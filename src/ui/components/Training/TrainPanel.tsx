@@ -15,6 +15,7 @@ import { useStore } from '../../../state/store';
 import { TrainingCurves } from './TrainingCurves';
 import { ConfusionMatrix } from './ConfusionMatrix';
 import { FilterFilmstrip } from './FilterFilmstrip';
+import { LayerHealth } from './LayerHealth';
 import { heldOut } from '../../../io/loadExample';
 import { addNotice } from '../../../state/actions';
 
@@ -191,6 +192,7 @@ export function TrainPanel() {
       {(t.curve.length > 0 || t.evals.length > 0) && (
         <TrainingCurves curve={t.curve} evals={t.evals} />
       )}
+      <LayerHealth />
       <FilterFilmstrip />
       {!active && refusal === null && (
         <button
