@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { createRng } from '../rng';
 import { deadUnits, networkHealth, type HealthInput } from './health';
 import { diffNorm, magnitudeHistogram, summarize, valueHistogram } from './healthStats';
-import { percent, times } from './healthWords';
+import { percent, smaller, times } from './healthWords';
 
 describe('one tensor', () => {
   it('summary of [3, −4, NaN, 0]: mean −1/3, std √(222/27), ‖x‖ 5, rms 5/√3', () => {
@@ -82,6 +82,8 @@ describe('words', () => {
   it('times and percent: two significant digits', () => {
     expect(times(12_345)).toBe('12,000');
     expect(times(9.6)).toBe('9.6');
+    expect(smaller(9_999)).toBe('10,000× smaller');
+    expect(smaller(1.7e22)).toBe('22 orders of magnitude smaller');
     expect(percent(0.3)).toBe('30%');
     expect(percent(0.0031)).toBe('0.31%');
   });
@@ -145,19 +147,26 @@ describe('a network’s health', () => {
       input({
         conv1: { n: 150, ratio: 1e-8, g: 1e-9 },
         conv2: { n: 400, ratio: 1e-3, g: 1e-3 },
+        conv3: { n: 400, ratio: 1e-3, g: 2e-6 },
         fc3: { n: 300, ratio: 1e-3, g: 1e-2 },
       }),
     );
-    expect(r.layers.map((l) => l.verdict)).toEqual(['vanishing', 'ok', 'ok']);
+    expect(r.layers.map((l) => l.verdict)).toEqual(['vanishing', 'ok', 'vanishing', 'ok']);
+    const words = /^vanishing: gradients ~2e-6, ([\d,]+)× smaller than in FC3$/.exec(
+      r.layers[2].words,
+    );
+    expect(Number(words![1].replace(/,/g, ''))).toBeGreaterThan(3000); // ~1e-2 / 2e-6 = 5,000
+    expect(Number(words![1].replace(/,/g, ''))).toBeLessThan(8000);
     expect(r.warnings).toHaveLength(1);
     const w = r.warnings[0];
     expect(w.kind).toBe('vanishing');
-    expect(w.layers).toEqual(['conv1']);
+    expect(w.layers).toEqual(['conv1', 'conv3']);
+    expect(w.text).toMatch(/\(CONV3 too\)/);
     // RMS of 150 normals × 1e-9 against 300 × 1e-2: ~1e-9, ~10,000,000× smaller.
-    expect(w.text).toMatch(/gradients in CONV1 are ~1e-9, [\d,]+× smaller than in FC3/);
-    const factor = Number(/, ([\d,]+)×/.exec(w.text)![1].replace(/,/g, ''));
-    expect(factor).toBeGreaterThan(5e6);
-    expect(factor).toBeLessThan(2e7);
+    // RMS ~1e-9 against ~1e-2: 7 orders of magnitude.
+    expect(w.text).toMatch(
+      /gradients in CONV1 are ~1e-9, 7 orders of magnitude smaller than in FC3/,
+    );
     expect(w.text).toMatch(/ReLU instead of sigmoid/);
   });
 
@@ -170,6 +179,15 @@ describe('a network’s health', () => {
     expect(r.warnings.map((w) => w.kind)).toEqual(['exploding']);
     expect(r.warnings[0].text).toMatch(/updates in A are 30% of the weights per step/);
     expect(r.warnings[0].text).toMatch(/lower it/);
+  });
+
+  it('exploding and vanishing at once: the exploding first, and no "larger learning rate"', () => {
+    const r = networkHealth(
+      input({ a: { n: 100, ratio: 0.01, g: 1e-12 }, b: { n: 100, ratio: 0.5, g: 1 } }),
+    );
+    expect(r.warnings.map((w) => w.kind)).toEqual(['exploding', 'vanishing']);
+    expect(r.warnings[1].text).toMatch(/saturated: lower the learning rate first/);
+    expect(r.warnings[1].text).not.toMatch(/larger learning rate/);
   });
 
   it('NaN gradients: exploding, "not finite"', () => {

@@ -202,11 +202,13 @@ export function networkHealth(input: HealthInput): HealthReport {
     ...deadUnits(r.output),
   }));
   const warnings: HealthWarning[] = [];
-  const vanishing = layers.filter((l) => l.verdict === 'vanishing');
-  if (vanishing.length > 0 && largest)
-    warnings.push(vanishingWarning(vanishing, largest.name, top));
+  // The exploding first: too large a learning rate also saturates units, whose gradients then
+  // vanish — lowering it is the first thing to try then.
   const exploding = layers.filter((l) => l.verdict === 'exploding');
   if (exploding.length > 0) warnings.push(explodingWarning(exploding));
+  const vanishing = layers.filter((l) => l.verdict === 'vanishing');
+  if (vanishing.length > 0 && largest)
+    warnings.push(vanishingWarning(vanishing, largest.name, top, exploding.length > 0));
   const silent = dead.filter((d) => d.units > 0 && d.dead / d.units >= DEAD_RELU_FRACTION);
   if (silent.length > 0) warnings.push(deadWarning(silent));
   return { step: input.step, layers, dead, warnings };

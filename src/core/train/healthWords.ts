@@ -11,6 +11,12 @@ export const magnitude = (v: number): string => (v === 0 ? '0' : `~${v.toExponen
 export const times = (v: number): string =>
   Number.isFinite(v) ? Number(v.toPrecision(2)).toLocaleString('en-US') : '∞';
 
+/** "10,000× smaller"; past a million, "22 orders of magnitude smaller" (no wall of zeros). */
+export const smaller = (ratio: number): string =>
+  ratio >= 1e6 && Number.isFinite(ratio)
+    ? `${Math.round(Math.log10(ratio))} orders of magnitude smaller`
+    : `${times(ratio)}× smaller`;
+
 /** 0.3 → "30%", 0.0031 → "0.31%". */
 export const percent = (ratio: number): string =>
   Number.isFinite(ratio) ? `${Number((ratio * 100).toPrecision(2))}%` : '∞%';
@@ -45,7 +51,7 @@ export function layerWords(
     case 'vanishing':
       return gradientRms === 0
         ? `vanishing: no gradient reaches it (0, against ${magnitude(largestRms)} in ${largestName})`
-        : `vanishing: gradients ${magnitude(gradientRms!)}, ${times(largestRms / gradientRms!)}× smaller than in ${largestName}`;
+        : `vanishing: gradients ${magnitude(gradientRms!)}, ${smaller(largestRms / gradientRms!)} than in ${largestName}`;
     case 'fast':
       return `large updates: ${r} of the weights per step (${TYPICAL})`;
     case 'slow':
@@ -60,20 +66,23 @@ export function vanishingWarning(
   layers: readonly LayerHealth[],
   largestName: string,
   largestRms: number,
+  alsoExploding = false,
 ): HealthWarning {
   const worst = layers.reduce((a, b) => (b.gradientRms! < a.gradientRms! ? b : a));
   const others = layers.filter((l) => l !== worst).map((l) => l.name);
   const size =
     worst.gradientRms === 0
       ? `0 — no gradient reaches it at all`
-      : `${magnitude(worst.gradientRms!)}, ${times(largestRms / worst.gradientRms!)}× smaller than in ${largestName}`;
+      : `${magnitude(worst.gradientRms!)}, ${smaller(largestRms / worst.gradientRms!)} than in ${largestName}`;
   const also = others.length ? ` (${list(others)} too)` : '';
   return {
     kind: 'vanishing',
     layers: layers.map((l) => l.id),
     text:
       `Vanishing gradients: gradients in ${worst.name} are ${size}${also}. Those layers barely ` +
-      `learn — try ReLU instead of sigmoid or tanh, batch normalization, or a larger learning rate.`,
+      (alsoExploding
+        ? `learn — with updates this large their units are likely saturated: lower the learning rate first.`
+        : `learn — try ReLU instead of sigmoid or tanh, batch normalization, or a larger learning rate.`),
   };
 }
 

@@ -6,8 +6,8 @@ import { magnitude, percent } from '../../../core/train/healthWords';
 import { useStore, type AppState } from '../../../state/store';
 import { histogramBars, histogramX } from '../../viz/histogramBars';
 
-const W = 120;
-const H = 30;
+const W = 160;
+const H = 32;
 
 const selectHealth = (s: AppState) => s.training.health;
 
@@ -32,7 +32,17 @@ function Bars({ h, label, marker }: { h: Histogram; label: string; marker?: numb
   const log = h.scale === 'log10';
   const bars = histogramBars(h.counts, W, H - 9);
   const mark = marker !== undefined && marker > 0 ? histogramX(marker, h.lo, h.hi, W, log) : null;
-  const ends = log ? [`1e${h.lo}`, `1e${h.hi}`] : [num(h.lo), num(h.hi)];
+  // Log axis: a label every 3 decades (1e-12, 1e-9, … 1); linear: its ends and 0.
+  const ticks: [number, string][] = log
+    ? Array.from({ length: Math.floor((h.hi - h.lo) / 3) + 1 }, (_, k) => h.lo + 3 * k).map((d) => [
+        ((d - h.lo) / (h.hi - h.lo)) * W,
+        d === 0 ? '1' : `1e${d}`,
+      ])
+    : [
+        [0, num(h.lo)],
+        [W / 2, '0'],
+        [W, num(h.hi)],
+      ];
   return (
     <svg viewBox={`0 0 ${W} ${H}`} className="health-hist" role="img" aria-label={label}>
       <title>{label}</title>
@@ -41,12 +51,17 @@ function Bars({ h, label, marker }: { h: Histogram; label: string; marker?: numb
         b.height > 0 ? <rect key={i} x={b.x} y={b.y} width={b.width} height={b.height} /> : null,
       )}
       {mark !== null && <line x1={mark} x2={mark} y1={0} y2={H - 9} className="mark" />}
-      <text x={0} y={H - 1} className="tick">
-        {ends[0]}
-      </text>
-      <text x={W} y={H - 1} textAnchor="end" className="tick">
-        {ends[1]}
-      </text>
+      {ticks.map(([x, text], i) => (
+        <text
+          key={text}
+          x={x}
+          y={H - 1}
+          textAnchor={i === 0 ? 'start' : i === ticks.length - 1 ? 'end' : 'middle'}
+          className="tick"
+        >
+          {text}
+        </text>
+      ))}
     </svg>
   );
 }
