@@ -97,7 +97,7 @@ export function explodingWarning(layers: readonly LayerHealth[]): HealthWarning 
       ? [
           `updates in ${worst.name} are ${percent(worst.ratio!)} of the weights per step` +
             (others.length ? ` (${list(others)} too)` : '') +
-            ` where ${percent(HEALTHY_RATIO)} is typical`,
+            `, where ${percent(HEALTHY_RATIO)} is typical`,
         ]
       : []),
     ...(broken.length
