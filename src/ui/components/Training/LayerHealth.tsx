@@ -152,6 +152,12 @@ export function LayerHealth() {
           ))}
         </tbody>
       </table>
+      {health.dead.length > 0 && (
+        <p className="small muted" data-testid="health-dead">
+          ReLU units that never fired on the batch (dead):{' '}
+          {health.dead.map((d) => `after ${d.after} ${d.dead} of ${d.units}`).join(', ')}.
+        </p>
+      )}
     </section>
   );
 }
