@@ -56,3 +56,22 @@ test('a learning rate of 10 with SGD: "Exploding updates … lower it"', async (
     await page.getByTestId('train-stop').click();
   expect(errors).toEqual([]);
 });
+
+test('Tiny VGG (ReLU) on the colour shapes: dead-unit counts after each ReLU', async ({
+  page,
+}, info) => {
+  test.setTimeout(120_000);
+  const errors = collectConsoleErrors(page);
+  await page.goto('./?preset=tinyvgg&weights=random&backend=cpu');
+  await page.getByTestId('train-toggle').click();
+  await page.getByTestId('train-dataset').selectOption('colors');
+  await page.getByTestId('train-start').click();
+  await expect(page.getByTestId('health-dead')).toContainText(/after \S+ \d+ of \d+/, {
+    timeout: 90_000,
+  });
+  await page.getByTestId('train-pause').click();
+  await expect(page.getByTestId('train-status')).toHaveAttribute('data-status', 'paused');
+  await page.getByTestId('layer-health').screenshot({ path: info.outputPath('health-relu.png') });
+  await page.getByTestId('train-stop').click();
+  expect(errors).toEqual([]);
+});
