@@ -33,6 +33,11 @@ describe('the health probe', () => {
     });
   });
 
+  it('no dead-unit count for a ReLU output over 4 Mi values (a readback too large)', () => {
+    const big = { ...net, input: { n: 64, c: 1, h: 256, w: 256 } }; // r1: 64·4·254·254 values
+    expect(healthLayers(big).relus).toEqual([{ id: 'r2', after: 'fc' }]);
+  });
+
   it('every 10 steps: steps 10, 20, 30', () => {
     const p = new HealthProbe(net, 10, 0);
     const due = (from: number) => [...Array(40).keys()].filter((d) => d >= from && p.due(d))[0];

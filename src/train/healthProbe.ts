@@ -3,6 +3,7 @@
 // then core/train/health.ts turns them into a report. Reports come every `every` steps; with a
 // time budget (a fraction of the run) the next one comes later when one cost more than that.
 
+import { inferShapes } from '../core/infer';
 import type { Network } from '../core/layers';
 import { networkHealth, type HealthReport } from '../core/train/health';
 import type { LayerParams } from '../core/weights';
@@ -15,13 +16,23 @@ export interface HealthLayers {
 
 const LEARNS = new Set(['conv2d', 'linear', 'batchNorm', 'layerNorm']);
 
+/**
+ * ReLU outputs larger than this (values of the whole batch: 16 MiB) are not read for dead units:
+ * on the GPU each is a readback, and VGG-16's first at batch 32 would be 400 MiB.
+ */
+export const DEAD_UNITS_MAX_VALUES = 4 * 2 ** 20;
+
 export function healthLayers(network: Network): HealthLayers {
   const name = new Map(network.layers.map((l) => [l.id, l.name ?? l.id]));
   const layers = network.layers
     .filter((l) => LEARNS.has(l.kind))
     .map((l) => ({ id: l.id, name: name.get(l.id)! }));
+  const shapes = inferShapes(network).byId;
   const relus = network.layers.flatMap((l, i) => {
     if (l.kind !== 'activation' || l.fn !== 'relu') return [];
+    const ls = shapes.get(l.id);
+    if (ls?.status !== 'ok' || ls.shape.reduce((a, b) => a * b, 1) > DEAD_UNITS_MAX_VALUES)
+      return [];
     const from = l.inputs?.[0] ?? (i > 0 ? network.layers[i - 1].id : 'input');
     return [{ id: l.id, after: name.get(from) ?? from }];
   });
