@@ -13,7 +13,11 @@ import type { ExampleRef } from '../core/data/catalog';
 import type { ShippedInfo } from '../core/weightsFile/shipped';
 import { DEFAULT_TRAIN_SETTINGS, type TrainSettings } from '../core/train/settings';
 import type { Confusion } from '../core/train/confusion';
+<<<<<<< HEAD
 import type { TrainDataChoice } from '../core/train/trainData';
+=======
+import type { HealthReport } from '../core/train/health';
+>>>>>>> health
 import type { OwnImage } from '../core/ownImage';
 import { DEFAULT_PREPROCESS, type PreprocessSettings } from '../core/preprocess/settings';
 
@@ -224,6 +228,8 @@ export interface TrainingSlice {
       readonly steps: readonly number[];
       readonly frames: readonly Float32Array[];
     } | null;
+    /** The latest per-layer weight and gradient health of the run (core/train/health.ts). */
+    readonly health: HealthReport | null;
     /** The held-out confusion matrix of the network's weights after the run (or on request). */
     readonly confusion: Confusion | null;
     /** The held-out examples it was made of. */
@@ -323,6 +329,7 @@ export const initialState = (): AppState => ({
     message: null,
     live: null,
     film: null,
+    health: null,
     confusion: null,
     confusionOf: null,
     compare: null,

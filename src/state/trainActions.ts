@@ -169,6 +169,9 @@ function onEvent(e: SessionEvent): void {
     case 'params':
       setTraining({ live: toFixed(e.params), film: addFrame(t.film, e.step, e.params) });
       return;
+    case 'health':
+      setTraining({ health: e.report });
+      return;
     case 'paused':
       setTraining({ status: 'paused', step: e.step });
       return;
@@ -212,7 +215,11 @@ export async function startTraining(
     curve: [],
     evals: [],
     film: null,
+<<<<<<< HEAD
     compare: null,
+=======
+    health: null,
+>>>>>>> health
     message: null,
     engine,
     examplesPerSecond: 0,

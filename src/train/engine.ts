@@ -6,9 +6,10 @@ import type { Network } from '../core/layers';
 import type { LossKind } from '../core/train/loss';
 import type { OptimizerConfig } from '../core/train/optim';
 import type { Tensor } from '../core/tensor';
+import type { LayerGradients } from '../core/train/health';
 import type { LayerParams } from '../core/weights';
 
-export type { LossKind };
+export type { LayerGradients, LossKind };
 
 /** n examples: images [n, C, H, W] and integer class labels. */
 export interface TrainBatch {
@@ -35,6 +36,12 @@ export interface TrainEngine {
    * `ids` only when given (one layer's filters, without reading back the rest).
    */
   parameters(ids?: readonly string[]): Promise<Record<string, LayerParams>>;
+  /**
+   * The last step's parameter gradients by layer id (of the layers `ids` only when given): what
+   * the backward wrote, before clipping. Trainable layers only (a frozen layer has none); empty
+   * before the first step. The GPU reads them back only when asked.
+   */
+  gradients(ids?: readonly string[]): Promise<Record<string, LayerGradients>>;
   /** One layer's output for the last batch (a feature map to show), read back on request. */
   featureMap(layerId: string): Promise<Tensor>;
   dispose(): void;

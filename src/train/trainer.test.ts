@@ -54,6 +54,9 @@ function scripted(script: (step: number, batch: TrainBatch) => number | Error) {
       async parameters() {
         return { w: { weight: w.slice() } };
       },
+      async gradients() {
+        return {};
+      },
       async featureMap() {
         return { shape: [1], data: new Float32Array(1) };
       },

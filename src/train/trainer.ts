@@ -6,6 +6,8 @@
 
 import { gatherBatch, type Dataset } from '../core/data/dataset';
 import { createRng } from '../core/rng';
+import type { HealthReport } from '../core/train/health';
+import { HealthProbe } from './healthProbe';
 import type { LayerParams } from '../core/weights';
 import {
   DeviceLostError,
@@ -36,6 +38,17 @@ export interface TrainerOptions {
    * device loss and to fall back to when the loss diverges.
    */
   readonly checkpointEvery?: number;
+  /**
+   * Every this many steps, measure the step's per-layer weight and gradient health (a 'health'
+   * event): parameters read before and after it, its gradients, its ReLU outputs. 0: never.
+   */
+  readonly healthEvery?: number;
+  /**
+   * At most this fraction of the run's time goes to health reports (e.g. 0.05): when one costs
+   * more than that over `healthEvery` steps (a GPU's readbacks), the next comes later. The steps
+   * of the reports then depend on timing; without it they are exactly every `healthEvery`.
+   */
+  readonly healthBudget?: number;
   /** How many device losses a run survives before it stops. */
   readonly maxDeviceLosses?: number;
   /** performance.now(), injectable for tests. */
@@ -63,6 +76,7 @@ export type TrainerEvent =
       readonly accuracy: number;
       readonly examples: number;
     }
+  | { readonly type: 'health'; readonly step: number; readonly report: HealthReport }
   | { readonly type: 'paused' | 'resumed'; readonly step: number }
   | { readonly type: 'recovered'; readonly step: number; readonly message: string }
   | {
@@ -110,8 +124,13 @@ export class Trainer {
   private checkpoint: Record<string, LayerParams> | null = null;
   private checkpointStep = 0;
   private losses = 0;
+  private readonly probe: HealthProbe | null;
 
-  constructor(private readonly opts: TrainerOptions) {}
+  constructor(private readonly opts: TrainerOptions) {
+    const every = opts.healthEvery ?? 0;
+    this.probe =
+      every > 0 ? new HealthProbe(opts.init.network, every, opts.healthBudget ?? 0) : null;
+  }
 
   get state(): TrainerState {
     return this.stateValue;
@@ -193,6 +212,11 @@ export class Trainer {
           labels: labels.subarray(0, idx.length),
         };
         const lr = o.learningRate(this.stepCount);
+        const probeStart = now();
+        const before = this.probe?.due(this.stepCount)
+          ? await this.probe.before(this.engine!)
+          : null;
+        const stepStart = now();
         const readLoss = this.stepCount % (o.lossEvery ?? 1) === 0;
         let result;
         try {
@@ -205,6 +229,7 @@ export class Trainer {
           return this.finish('failed', message(e));
         }
         this.stepCount++;
+        this.probe?.stepTook(now() - stepStart);
         if (result.loss !== null && !Number.isFinite(result.loss)) {
           // The step's update used that loss: the engine's parameters are spoiled. Keep the last
           // checkpoint instead (parameters() returns it from now on).
@@ -226,6 +251,12 @@ export class Trainer {
           learningRate: lr,
           examplesPerSecond: span > 0 ? examples / span : 0,
         });
+        if (before) {
+          const probeEnd = now();
+          const report = await this.probe!.measure(this.engine!, this.stepCount, before);
+          if (report) this.emit({ type: 'health', step: this.stepCount, report });
+          this.probe!.schedule(this.stepCount, stepStart - probeStart + now() - probeEnd);
+        }
         if (this.stepCount % (o.checkpointEvery ?? 50) === 0) {
           this.checkpoint = await this.engine!.parameters();
           this.checkpointStep = this.stepCount;

@@ -25,6 +25,9 @@ export const createCpuEngine: EngineFactory = async (init) => {
     async parameters(ids) {
       return t.parameters(ids);
     },
+    async gradients(ids) {
+      return t.gradients(ids);
+    },
     async featureMap(id) {
       const m = t.featureMap(id);
       if (!m) throw new Error(`no computed output of layer '${id}' yet`);

@@ -41,6 +41,7 @@ export function gpuEngineFactory(acquire: () => Promise<GpuDevice>): EngineFacto
         }),
       evaluate: (batch) => guarded(() => trainer.evaluate(batch.images, batch.labels, batch.n)),
       parameters: (ids) => guarded(() => trainer.parameters(ids)),
+      gradients: (ids) => guarded(() => trainer.gradients(ids)),
       featureMap: (id) => guarded(() => trainer.featureMap(id)),
       dispose: () => {
         if (lost === null) trainer.release();

@@ -16,6 +16,18 @@ import {
   type SessionSpec,
 } from './sessionSpec';
 
+/**
+ * Steps between health reports when the spec does not say: each costs two parameter reads, a
+ * gradient read and a pass over every parameter (npm run bench:health measures the slowdown:
+ * about 0.5% for LeNet-5 on the CPU; the issue allows 10%).
+ */
+export const HEALTH_EVERY = 10;
+/**
+ * And at most this fraction of the step time: where a report costs more than that over
+ * HEALTH_EVERY steps (a fast GPU, whose readbacks cost several steps each), reports come later.
+ */
+export const HEALTH_BUDGET = 0.05;
+
 export interface SessionControl {
   pause(): void;
   resume(): void;
@@ -97,6 +109,8 @@ export function runSession(
       epochs: spec.epochs,
       learningRate: () => spec.learningRate,
       evalEvery: spec.evalEvery,
+      healthEvery: spec.healthEvery ?? HEALTH_EVERY,
+      healthBudget: HEALTH_BUDGET,
     });
     trainer = t; // before the first await: the controls below reach it at once
     /**

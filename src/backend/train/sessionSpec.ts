@@ -52,6 +52,8 @@ export interface SessionSpec {
   /** Steps between parameter snapshots sent to the page (0: only at pause and at the end). */
   readonly snapshotEvery: number;
   readonly engine: 'cpu' | 'gpu';
+  /** Steps between per-layer health reports (default HEALTH_EVERY in sessionRun.ts; 0: none). */
+  readonly healthEvery?: number;
 }
 
 export type SessionEvent =

@@ -10,7 +10,7 @@ import type { LayerParams } from '../../core/weights';
 import { lossAndGrad, type LossResult } from '../grad/loss';
 import { newParamState, type ParamState } from '../optim/state';
 import { optimizerStep, type CpuParam } from '../optim/step';
-import { trainBackward } from './backward';
+import { trainBackward, type ParamGrads } from './backward';
 import { trainForward } from './forward';
 import { trainGraph, type TrainGraph } from '../../core/train/graph';
 
@@ -47,6 +47,8 @@ export class CpuTrainer {
   private readonly state = new Map<string, ParamState>();
   private readonly graphs = new Map<number, TrainGraph>();
   private steps = 0;
+  /** The last step's parameter gradients by layer id (trainable layers only). */
+  private lastGrads: ReadonlyMap<string, ParamGrads> = new Map();
   /** Every layer's output of the last batch (for a feature map on request). */
   private last: ReadonlyMap<string, Tensor> = new Map();
 
@@ -73,6 +75,7 @@ export class CpuTrainer {
     this.last = fwd.acts;
     const loss = this.loss(fwd.acts.get(g.output.id)!, labels);
     const grads = trainBackward(g, fwd, this.params, loss.grad, opts);
+    this.lastGrads = grads;
     const list: CpuParam[] = [];
     for (const [id, pg] of grads) {
       const p = this.params.get(id)!;
@@ -107,6 +110,16 @@ export class CpuTrainer {
   parameters(ids?: readonly string[]): Record<string, LayerParams> {
     const chosen = [...this.params].filter(([id]) => !ids || ids.includes(id));
     return Object.fromEntries(copyParams(Object.fromEntries(chosen)));
+  }
+
+  /** Copies of the last step's gradients by layer id (of the layers `ids` when given). */
+  gradients(ids?: readonly string[]): Record<string, ParamGrads> {
+    const out: Record<string, ParamGrads> = {};
+    for (const [id, pg] of this.lastGrads) {
+      if (ids && !ids.includes(id)) continue;
+      out[id] = Object.fromEntries(Object.entries(pg).map(([k, v]) => [k, v.slice()]));
+    }
+    return out;
   }
 
   /** One layer's output of the last training batch, or undefined. */

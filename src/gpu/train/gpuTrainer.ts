@@ -13,6 +13,7 @@ import { trainGraph, type TrainGraph } from '../../core/train/graph';
 import type { OptimizerConfig } from '../../core/train/optim';
 import type { Tensor } from '../../core/tensor';
 import type { LayerParams } from '../../core/weights';
+import type { LayerGradients } from '../../core/train/health';
 import { READBACK, type Gpu } from '../gpu';
 import { ResourceError } from '../guard';
 import { LOSS_STATS_BYTES } from '../programs/grad/loss';
@@ -121,6 +122,11 @@ export class GpuTrainer {
   /** The parameters of the layers `ids` (default all): the only readback besides the loss. */
   parameters(ids?: readonly string[]): Promise<Record<string, LayerParams>> {
     return this.model.read(ids);
+  }
+
+  /** The last step's gradients of the trainable layers `ids` (default all); none before a step. */
+  gradients(ids?: readonly string[]): Promise<Record<string, LayerGradients>> {
+    return this.steps === 0 ? Promise.resolve({}) : this.model.readGradients(ids);
   }
 
   /** One layer's output of the last batch (a feature map for the UI), read back on request. */

@@ -6,6 +6,7 @@ import type { OkShape } from '../../core/infer';
 import type { TrainGraph } from '../../core/train/graph';
 import type { OptimizerConfig } from '../../core/train/optim';
 import type { LayerParams } from '../../core/weights';
+import type { LayerGradients } from '../../core/train/health';
 import { READBACK, STORAGE, type Gpu } from '../gpu';
 import { GpuOptimizer, type GpuParam } from '../programs/optim/optimizer';
 import type { LayerBuffers } from '../recordLayer';
@@ -63,10 +64,23 @@ export class GpuModel {
   }
 
   /** Copies of the parameters (of the layers `ids`, default all), read back in one submit. */
-  async read(ids?: readonly string[]): Promise<Record<string, LayerParams>> {
-    const enc = this.gpu.device.createCommandEncoder({ label: 'train.read' });
+  read(ids?: readonly string[]): Promise<Record<string, LayerParams>> {
+    return this.readBuffers(this.params, ids, 'train.read') as Promise<Record<string, LayerParams>>;
+  }
+
+  /** Copies of the last step's gradients (trainable layers, of `ids` when given), one submit. */
+  readGradients(ids?: readonly string[]): Promise<Record<string, LayerGradients>> {
+    return this.readBuffers(this.grads, ids, 'train.readGrads');
+  }
+
+  private async readBuffers(
+    from: ReadonlyMap<string, Readonly<Record<string, GPUBuffer | undefined>>>,
+    ids: readonly string[] | undefined,
+    label: string,
+  ): Promise<Record<string, Record<string, Float32Array>>> {
+    const enc = this.gpu.device.createCommandEncoder({ label });
     const reads: [string, string, GPUBuffer, number][] = [];
-    for (const [id, fields] of this.params) {
+    for (const [id, fields] of from) {
       if (ids && !ids.includes(id)) continue;
       for (const [field, buffer] of Object.entries(fields) as [string, GPUBuffer][]) {
         const n = this.sizes.get(buffer)!;
@@ -89,7 +103,7 @@ export class GpuModel {
         this.gpu.buffers.release(s);
       }
     }
-    return out as Record<string, LayerParams>;
+    return out;
   }
 
   /** Bytes the model holds: parameters, gradients and the optimizer's state. */

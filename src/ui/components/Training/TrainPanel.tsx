@@ -19,6 +19,7 @@ import { FilterFilmstrip } from './FilterFilmstrip';
 import { ConfusionMatrix, heldOutOf } from './ConfusionMatrix';
 import { CapturedClasses } from './CapturedClasses';
 import { TransferCompare } from './TransferCompare';
+import { LayerHealth } from './LayerHealth';
 import { addNotice } from '../../../state/actions';
 import { replaceHead, startTransferDemo } from '../../../state/transferActions';
 
@@ -266,6 +267,7 @@ export function TrainPanel() {
       {(t.curve.length > 0 || t.evals.length > 0) && (
         <TrainingCurves curve={t.curve} evals={t.evals} />
       )}
+      <LayerHealth />
       <FilterFilmstrip />
       {!active && refusal === null && (
         <button
