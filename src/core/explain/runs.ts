@@ -55,7 +55,7 @@ export interface TopExamplesOptions {
   readonly batch?: number;
 }
 
-/** Per example, the target's value: [value, label] for examples from … from + n − 1. */
+/** The target's value (a channel's mean activation or a class score) of each of n images. */
 export type TargetValues = (
   images: Float32Array,
   n: number,
