@@ -2,7 +2,15 @@
 // CPU), with the app's seeded parameters, and an input for each.
 
 import { inferShapes, type OkShape } from '../../../core/infer';
-import { activation, batchNorm, conv2d, linear, simple, type Network } from '../../../core/layers';
+import {
+  activation,
+  batchNorm,
+  conv2d,
+  linear,
+  pool2d,
+  simple,
+  type Network,
+} from '../../../core/layers';
 import { getPreset } from '../../../core/presets';
 import { createRng } from '../../../core/rng';
 import { initLayerParams, type LayerParams } from '../../../core/weights';
@@ -34,6 +42,33 @@ export const tinyResNet: Network = {
     simple('gap', 'globalAvgPool'),
     simple('flat', 'flatten'),
     linear('fc', 10),
+  ],
+};
+
+/** Every other layer kind: reflect and replicate padding, groups, GELU, a residual add, max
+ *  pooling, a concat, layer norm, ceil-mode average pooling, leaky ReLU, dropout, a softmax. */
+export const mixedNetwork: Network = {
+  input: { n: 1, c: 3, h: 12, w: 12 },
+  layers: [
+    conv2d('a', 6, 3, { padding: 1, bias: false }),
+    { id: 'bna', kind: 'batchNorm', eps: 1e-5 },
+    activation('ra', 'relu'),
+    conv2d('b', 6, 3, { padding: 1, paddingMode: 'reflect', groups: 2 }),
+    activation('gb', 'gelu'),
+    simple('sum', 'add', ['ra', 'gb']),
+    pool2d('mp', 'maxPool2d', 2),
+    conv2d('c1', 4, 1, { inputs: ['mp'] }),
+    conv2d('c2', 4, 3, { padding: 'same', paddingMode: 'replicate', inputs: ['mp'] }),
+    simple('cat', 'concat', ['c1', 'c2']),
+    { id: 'ln', kind: 'layerNorm', eps: 1e-5, affine: true },
+    pool2d('ap', 'avgPool2d', 3, { stride: 2, padding: 1, ceilMode: true }),
+    activation('lk', 'leakyRelu', { alpha: 0.1 }),
+    simple('f', 'flatten'),
+    { id: 'drop', kind: 'dropout', p: 0.25 },
+    linear('fc1', 16),
+    activation('t', 'tanh'),
+    linear('fc2', 5),
+    simple('sm', 'softmax'),
   ],
 };
 
@@ -79,5 +114,6 @@ export function explainCases(): ExplainCase[] {
     make('LeNet-5 x=[1,32,32]', preset('lenet5'), ['c3', 'c1']),
     make('tiny ResNet x=[3,16,16]', tinyResNet, ['c2', 'stem']),
     make('Tiny VGG x=[3,64,64]', preset('tinyvgg'), ['conv_2_2', 'conv_1_2']),
+    make('every layer kind x=[3,12,12]', mixedNetwork, ['c2', 'b']),
   ];
 }
