@@ -13,11 +13,8 @@ import type { ExampleRef } from '../core/data/catalog';
 import type { ShippedInfo } from '../core/weightsFile/shipped';
 import { DEFAULT_TRAIN_SETTINGS, type TrainSettings } from '../core/train/settings';
 import type { Confusion } from '../core/train/confusion';
-<<<<<<< HEAD
 import type { TrainDataChoice } from '../core/train/trainData';
-=======
 import type { HealthReport } from '../core/train/health';
->>>>>>> health
 import type { OwnImage } from '../core/ownImage';
 import { DEFAULT_PREPROCESS, type PreprocessSettings } from '../core/preprocess/settings';
 

@@ -215,11 +215,8 @@ export async function startTraining(
     curve: [],
     evals: [],
     film: null,
-<<<<<<< HEAD
     compare: null,
-=======
     health: null,
->>>>>>> health
     message: null,
     engine,
     examplesPerSecond: 0,

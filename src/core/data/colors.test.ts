@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { createRng } from '../rng';
 import {
   classParts,
+  colorExampleObject,
   COLOR_CLASSES,
   COLOR_FAMILIES,
   colorsDataset,
@@ -131,5 +132,42 @@ describe('the procedural colour set', () => {
     // Measured: 43% and 17% (seed 7).
     expect(byColour).toBeLessThan(0.55);
     expect(byGray).toBeLessThan(0.4);
+  });
+
+  it("exposes each object's region and box without changing a pixel", () => {
+    const opts = { size: N, count: 800, seed: 7 };
+    for (const i of [0, 3, 6, 9, 14]) {
+      const plain = new Float32Array(3 * PLANE);
+      const withRegion = new Float32Array(3 * PLANE);
+      const region = new Float32Array(PLANE);
+      drawColorExample(opts, i, plain, 0);
+      drawColorExample(opts, i, withRegion, 0, region);
+      expect(withRegion).toEqual(plain);
+      const obj = colorExampleObject(opts, i);
+      expect(obj.region).toEqual(region);
+      expect(obj.label).toBe(i % 10);
+      // Inside the region the picture is the object's colour (foreground luminance ± noise),
+      // outside the box it is the dark background.
+      let inside = 0;
+      for (let p = 0; p < PLANE; p++) {
+        const rgb = [plain[p], plain[PLANE + p], plain[2 * PLANE + p]];
+        const x = p % N;
+        const y = Math.floor(p / N);
+        const { x0, y0, x1, y1 } = obj.box;
+        if (x < x0 || x > x1 || y < y0 || y > y1) {
+          expect(region[p]).toBe(0);
+          expect(luminance(rgb)).toBeLessThan(FOREGROUND_LUMINANCE[0] - 0.05);
+        }
+        if (
+          region[p] === 1 &&
+          classParts(i % 10).form !== 'stripes' &&
+          classParts(i % 10).form !== 'checker'
+        ) {
+          inside++;
+          expect(luminance(rgb)).toBeGreaterThan(FOREGROUND_LUMINANCE[0] - 0.06);
+        }
+      }
+      if (i % 10 === 0) expect(inside).toBeGreaterThan(100);
+    }
   });
 });

@@ -138,12 +138,25 @@ export interface ColorsOptions {
   readonly seed: number;
 }
 
-/** Draws example i: fills `out` at `offset` with 3×size×size values, returns the class index. */
+/** The region a form occupies: the form itself, or a textured form's whole square patch. */
+function regionTest(form: ColorForm): (u: number, v: number) => boolean {
+  if (form === 'stripes' || form === 'checker')
+    return (u, v) => Math.max(Math.abs(u), Math.abs(v)) <= 0.9;
+  return formTest(form, 1, 0);
+}
+
+/**
+ * Draws example i: fills `out` at `offset` with 3×size×size values, returns the class index.
+ * `region`, when given (size×size), receives the object's coverage of each pixel (a textured
+ * form counts its whole patch, stripes and gaps), from the same sub-samples; the pixels drawn
+ * are the same with or without it.
+ */
 export function drawColorExample(
   opts: ColorsOptions,
   i: number,
   out: Float32Array,
   offset: number,
+  region?: Float32Array,
 ): number {
   const rng = createRng((opts.seed * 0x2c1b3c6d) ^ Math.imul(i + 1, 0x297a2d39));
   const label = i % COLOR_CLASSES.length;
@@ -159,6 +172,7 @@ export function drawColorExample(
   const period = ((5 + 4 * rng.next()) * n) / 64 / radius;
   const phase = rng.next() * period;
   const inside = formTest(form, period, phase);
+  const within = region ? regionTest(form) : null;
   const ink = familyColor(family, rng);
   const paper = hueToRgb(360 * rng.next(), 0.3 * rng.next());
   const paperLum = 0.03 + 0.17 * rng.next();
@@ -182,7 +196,10 @@ export function drawColorExample(
         for (let sx = 0; sx < SUB; sx++) {
           const px = (x + (sx + 0.5) / SUB - cx) / radius;
           const py = (y + (sy + 0.5) / SUB - cy) / radius;
-          if (inside(px * cos + py * sin, -px * sin + py * cos)) hits++;
+          const u = px * cos + py * sin;
+          const v = -px * sin + py * cos;
+          if (inside(u, v)) hits++;
+          if (within?.(u, v)) region![y * n + x] += 1 / (SUB * SUB);
         }
       }
       const coverage = hits / (SUB * SUB);
@@ -195,6 +212,36 @@ export function drawColorExample(
     }
   }
   return label;
+}
+
+/** Where example i's object lies: its coverage per pixel and its bounding box (pixels). */
+export interface ColorObject {
+  readonly label: number;
+  /** size×size coverage of the object's region in [0, 1] (see drawColorExample). */
+  readonly region: Float32Array;
+  /** Smallest box holding every pixel the region touches: x0 ≤ x ≤ x1, y0 ≤ y ≤ y1. */
+  readonly box: {
+    readonly x0: number;
+    readonly y0: number;
+    readonly x1: number;
+    readonly y1: number;
+  };
+}
+
+export function colorExampleObject(opts: ColorsOptions, i: number): ColorObject {
+  const n = opts.size;
+  const region = new Float32Array(n * n);
+  const label = drawColorExample(opts, i, new Float32Array(3 * n * n), 0, region);
+  let [x0, y0, x1, y1] = [n, n, -1, -1];
+  for (let y = 0; y < n; y++)
+    for (let x = 0; x < n; x++)
+      if (region[y * n + x] > 0) {
+        x0 = Math.min(x0, x);
+        y0 = Math.min(y0, y);
+        x1 = Math.max(x1, x);
+        y1 = Math.max(y1, y);
+      }
+  return { label, region, box: { x0, y0, x1, y1 } };
 }
 
 /** The colour set as a Dataset. */

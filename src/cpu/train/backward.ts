@@ -1,7 +1,9 @@
 // The backward pass of a training step on the CPU: from the loss's gradient at the output, every
 // layer in reverse order; a tensor read by several layers (a residual skip) gets the sum of their
 // gradients. Parameter gradients for the trainable layers; input gradients only where a
-// trainable layer is upstream (graph.ts).
+// trainable layer is upstream (graph.ts). In inference mode (explanations: core/explain/graph.ts)
+// batch norm's statistics are the running ones, constants, and dropout passes gradients through;
+// a `tap` sees every tensor's whole gradient, the image's (INPUT_ID) included.
 
 import type { OkShape } from '../../core/infer';
 import { INPUT_ID } from '../../core/layers';
@@ -9,7 +11,7 @@ import type { Tensor } from '../../core/tensor';
 import type { LayerParams } from '../../core/weights';
 import { activationBackward } from '../grad/activation';
 import { addBackward } from '../grad/add';
-import { batchNormBackward } from '../grad/batchNorm';
+import { batchNormBackward, frozenStats } from '../grad/batchNorm';
 import { concatBackward } from '../grad/concat';
 import { conv2dBackward } from '../grad/conv2d';
 import { dropoutBackward } from '../grad/dropout';
@@ -42,6 +44,9 @@ function addInto(acc: Map<string, Tensor>, id: string, g: Tensor): void {
   acc.set(id, { shape: have.shape, data: sum });
 }
 
+/** Receives a tensor's gradient (a layer's output, or the image as INPUT_ID). */
+export type GradTap = (id: string, grad: Tensor) => void;
+
 /** Parameter gradients of every trainable layer, given the loss's gradient at the output. */
 export function trainBackward(
   graph: TrainGraph,
@@ -49,6 +54,7 @@ export function trainBackward(
   params: ReadonlyMap<string, LayerParams>,
   dOut: Tensor,
   opts: TrainForwardOptions,
+  tap?: GradTap,
 ): Map<string, ParamGrads> {
   const grads = new Map<string, ParamGrads>();
   const dActs = new Map<string, Tensor>([[graph.output.id, dOut]]);
@@ -56,6 +62,7 @@ export function trainBackward(
     const ls = graph.layers[k];
     const dy = dActs.get(ls.id);
     dActs.delete(ls.id);
+    if (dy) tap?.(ls.id, dy);
     const wantInput = graph.needsInputGrad.has(ls.id);
     const wantParams = graph.trainable.has(ls.id);
     if (!dy || (!wantInput && !wantParams)) continue;
@@ -64,9 +71,11 @@ export function trainBackward(
     if (!wantInput) continue;
     ls.inputs.forEach((src, i) => {
       const dx = g.dx[i];
-      if (dx && src !== INPUT_ID) addInto(dActs, src, dx);
+      if (dx && (src !== INPUT_ID || tap)) addInto(dActs, src, dx);
     });
   }
+  const dInput = dActs.get(INPUT_ID);
+  if (dInput) tap?.(INPUT_ID, dInput);
   return grads;
 }
 
@@ -109,7 +118,16 @@ function layerBackward(
     case 'globalAvgPool':
       return one(globalAvgPoolBackward(dy, x.shape));
     case 'batchNorm': {
-      const r = batchNormBackward(dy, x, p.gamma!, saved!.batchNorm!, 'training');
+      const r =
+        opts.mode === 'inference'
+          ? batchNormBackward(
+              dy,
+              x,
+              p.gamma!,
+              frozenStats(p.runningMean!, p.runningVar!, layer.eps),
+              'inference',
+            )
+          : batchNormBackward(dy, x, p.gamma!, saved!.batchNorm!, 'training');
       return { dx: [r.dx], params: paramsOf({ gamma: r.dgamma, beta: r.dbeta }) };
     }
     case 'layerNorm': {
@@ -124,7 +142,9 @@ function layerBackward(
       return one(flattenBackward(dy, x.shape));
     case 'dropout':
       return one(
-        layer.p === 0 ? dy : dropoutBackward(dy, layer.p, dropoutSeed(opts.seed, ls.id), opts.step),
+        layer.p === 0 || opts.mode === 'inference'
+          ? dy
+          : dropoutBackward(dy, layer.p, dropoutSeed(opts.seed, ls.id), opts.step),
       );
     case 'add':
       return { dx: addBackward(dy, ins.length), params: {} };

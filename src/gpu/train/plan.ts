@@ -18,34 +18,17 @@ import { concatProgram } from '../programs/concat';
 import { conv2dProgram } from '../programs/conv2d';
 import { flattenAlias } from '../programs/flatten';
 import { globalAvgPoolProgram } from '../programs/globalAvgPool';
-import { activationBackwardProgram } from '../programs/grad/activation';
-import { batchNormBackwardProgram, batchNormTrainProgram } from '../programs/grad/batchNorm';
-import { concatBackwardProgram } from '../programs/grad/concat';
-import { conv2dBackwardProgram } from '../programs/grad/conv2d';
-import {
-  dropoutBackwardProgram,
-  dropoutParamsBytes,
-  dropoutTrainProgram,
-} from '../programs/grad/dropout';
-import { globalAvgPoolBackwardProgram } from '../programs/grad/globalAvgPool';
-import { layerNormBackwardProgram, layerNormTrainProgram } from '../programs/grad/layerNorm';
-import { linearBackwardProgram } from '../programs/grad/linear';
+import { batchNormTrainProgram } from '../programs/grad/batchNorm';
+import { dropoutParamsBytes, dropoutTrainProgram } from '../programs/grad/dropout';
+import { layerNormTrainProgram } from '../programs/grad/layerNorm';
 import { crossEntropyProgram, lossStatsBuffer, mseProgram } from '../programs/grad/loss';
-import { pool2dBackwardProgram } from '../programs/grad/pool2d';
-import { softmaxBackwardProgram } from '../programs/grad/softmax';
 import { layerNormProgram } from '../programs/layerNorm';
 import { linearProgram } from '../programs/linear';
 import { pool2dProgram } from '../programs/pool2d';
 import { numel, releaseRecorded, type GpuTensor, type Recorded } from '../programs/program';
 import { softmaxProgram } from '../programs/softmax';
+import { recordBackward, type DropoutPass } from './backward';
 import type { GpuModel } from './model';
-
-interface DropoutPass {
-  readonly params: GPUBuffer;
-  readonly count: number;
-  readonly p: number;
-  readonly seed: number;
-}
 
 export class BatchPlan {
   readonly input: GpuTensor;
@@ -290,194 +273,25 @@ export class BatchPlan {
     }
   }
 
-  // ---- backward ------------------------------------------------------------------------------
+  // ---- backward (backward.ts, shared with the explanations' plan) ---------------------------
 
   private recordBackward(dOut: GpuTensor, seed: number): void {
-    const g = this.graph;
-    /** Gradient contributions to each tensor, from the layers that read it. */
-    const contribs = new Map<string, GpuTensor[]>([[g.output.id, [dOut]]]);
-    for (let k = g.layers.length - 1; k >= 0; k--) {
-      const ls = g.layers[k];
-      const parts = contribs.get(ls.id);
-      const wantInput = g.needsInputGrad.has(ls.id);
-      const wantParams = g.trainable.has(ls.id);
-      if (!parts || (!wantInput && !wantParams)) continue;
-      const dy = parts.length === 1 ? parts[0] : this.sum(ls, parts);
-      const dxs = this.layerBackward(ls, dy, wantInput, wantParams, seed);
-      if (!wantInput) continue;
-      ls.inputs.forEach((src, i) => {
-        if (src === INPUT_ID || !dxs[i]) return;
-        contribs.set(src, [...(contribs.get(src) ?? []), dxs[i]!]);
-      });
-    }
-  }
-
-  /** The sum of several layers' gradients for one tensor (a residual skip and its branch). */
-  private sum(ls: OkShape, parts: readonly GpuTensor[]): GpuTensor {
-    const out = this.tensor(ls.shape, `${ls.id}.dsum`);
-    this.train.push(addProgram(this.gpu, parts, out, `${ls.id}.dsum`));
-    return out;
-  }
-
-  /** Records one layer's backward; returns the gradient for each of its inputs (or null). */
-  private layerBackward(
-    ls: OkShape,
-    dy: GpuTensor,
-    wantInput: boolean,
-    wantParams: boolean,
-    seed: number,
-  ): (GpuTensor | null)[] {
-    const { gpu } = this;
-    const { layer, id } = ls;
-    const ins = ls.inputs.map((i) => this.acts.get(i)!);
-    const x = ins[0];
-    const p = this.model.of(ls);
-    const grads = this.model.grads.get(id) ?? {};
-    const dxFor = (shape: readonly number[]) => (wantInput ? this.tensor(shape, `${id}.dx`) : null);
-    const push = (r: Recorded) => this.train.push(r);
-    switch (layer.kind) {
-      case 'conv2d': {
-        const dx = dxFor(x.shape);
-        push(
-          conv2dBackwardProgram(
-            gpu,
-            {
-              x,
-              weight: p.weight!,
-              dy,
-              dx,
-              dWeight: wantParams ? grads.weight! : null,
-              dBias: wantParams && layer.bias ? grads.bias! : null,
-            },
-            layer,
-            ls.window!,
-            `${id}.backward`,
-          ),
-        );
-        return [dx];
-      }
-      case 'linear': {
-        const dx = dxFor(x.shape);
-        push(
-          linearBackwardProgram(
-            gpu,
-            {
-              x,
-              weight: p.weight!,
-              dy,
-              dx,
-              dWeight: wantParams ? grads.weight! : null,
-              dBias: wantParams && layer.bias ? grads.bias! : null,
-            },
-            `${id}.backward`,
-          ),
-        );
-        return [dx];
-      }
-      case 'batchNorm': {
-        const s = this.normSaved.get(id)!;
-        const dx = this.tensor(x.shape, `${id}.dx`);
-        const scratch = () => this.take(ls.shape[1], `${id}.unused`);
-        push(
-          batchNormBackwardProgram(
-            gpu,
-            {
-              dy,
-              x,
-              gamma: p.gamma!,
-              mean: s.mean,
-              invStd: s.spread,
-              dx,
-              dgamma: wantParams ? grads.gamma! : scratch(),
-              dbeta: wantParams ? grads.beta! : scratch(),
-            },
-            'training',
-            `${id}.backward`,
-          ),
-        );
-        return [wantInput ? dx : null];
-      }
-      case 'layerNorm': {
-        const s = this.normSaved.get(id)!;
-        const dx = this.tensor(x.shape, `${id}.dx`);
-        const affine = layer.affine;
-        push(
-          layerNormBackwardProgram(
-            gpu,
-            {
-              dy,
-              x,
-              gamma: p.gamma ?? null,
-              mean: s.mean,
-              rstd: s.spread,
-              dx,
-              dgamma: affine
-                ? wantParams
-                  ? grads.gamma!
-                  : this.take(numel(x.shape.slice(1)), `${id}.unused`)
-                : null,
-              dbeta: affine
-                ? wantParams
-                  ? grads.beta!
-                  : this.take(numel(x.shape.slice(1)), `${id}.unused`)
-                : null,
-            },
-            `${id}.backward`,
-          ),
-        );
-        return [wantInput ? dx : null];
-      }
-      case 'maxPool2d':
-      case 'avgPool2d': {
-        const dx = this.tensor(x.shape, `${id}.dx`);
-        push(
-          pool2dBackwardProgram(
-            gpu,
-            { dy, argmax: this.argmax.get(id) ?? null, dx },
-            layer,
-            ls.window!,
-            `${id}.backward`,
-          ),
-        );
-        return [dx];
-      }
-      case 'globalAvgPool': {
-        const dx = this.tensor(x.shape, `${id}.dx`);
-        push(globalAvgPoolBackwardProgram(gpu, { dy, dx }, `${id}.backward`));
-        return [dx];
-      }
-      case 'activation': {
-        const dx = this.tensor(x.shape, `${id}.dx`);
-        push(
-          activationBackwardProgram(gpu, { dy, x, dx }, layer.fn, layer.alpha, `${id}.backward`),
-        );
-        return [dx];
-      }
-      case 'softmax': {
-        const dx = this.tensor(x.shape, `${id}.dx`);
-        const y = this.acts.get(id)!;
-        push(softmaxBackwardProgram(gpu, { dy, y, dx }, `${id}.backward`));
-        return [dx];
-      }
-      case 'dropout': {
-        const dx = this.tensor(x.shape, `${id}.dx`);
-        const s = layerSeed(seed, id);
-        const r = dropoutBackwardProgram(gpu, { dy, dx }, layer.p, s, 0, `${id}.backward`);
-        this.dropouts.push({ params: r.owned[0], count: numel(x.shape), p: layer.p, seed: s });
-        push(r);
-        return [dx];
-      }
-      case 'flatten':
-        // The gradient of a reshape is the same values in the input's shape.
-        return [{ buffer: dy.buffer, shape: [...x.shape] }];
-      case 'add':
-        // Each input's gradient is dy itself (the reader sums when a tensor has several readers).
-        return ins.map(() => dy);
-      case 'concat': {
-        const dxs = ins.map((t, i) => this.tensor(t.shape, `${id}.dx${i}`));
-        push(concatBackwardProgram(gpu, { dy, dxs }, `${id}.backward`));
-        return dxs;
-      }
-    }
+    recordBackward(
+      {
+        gpu: this.gpu,
+        graph: this.graph,
+        mode: 'training',
+        act: (id) => this.acts.get(id)!,
+        params: (ls) => this.model.of(ls),
+        grads: (id) => this.model.grads.get(id) ?? {},
+        argmax: (id) => this.argmax.get(id) ?? null,
+        normSaved: (id) => this.normSaved.get(id)!,
+        take: (count, label) => this.take(count, label),
+        push: (r) => this.train.push(r),
+        dropout: (d) => this.dropouts.push(d),
+      },
+      dOut,
+      seed,
+    );
   }
 }
