@@ -44,7 +44,10 @@ describe('public/weights/lenet5-mnist', () => {
 describe('public/weights/lenet5-mnist04 (the transfer-learning demo: digits 0–4 only)', () => {
   const network = getPreset('lenet5')!.network;
   const file = (name: string) => new URL(name, dir);
-  const w04 = readWeights(network, new Uint8Array(readFileSync(file('lenet5-mnist04.safetensors'))));
+  const w04 = readWeights(
+    network,
+    new Uint8Array(readFileSync(file('lenet5-mnist04.safetensors'))),
+  );
   const json04 = JSON.parse(readFileSync(file('lenet5-mnist04.json'), 'utf8'));
   const { test } = mnistDatasets(mnistBytes(), { pad: 2 });
   const seen = classSubset(test, { classes: [0, 1, 2, 3, 4] });
