@@ -152,6 +152,7 @@ export function TrainPanel() {
         <label>
           batch
           <select
+            data-testid="train-batch"
             value={st.batchSize}
             disabled={active}
             onChange={(e) => set({ batchSize: Number(e.target.value) })}
@@ -165,6 +166,7 @@ export function TrainPanel() {
           epochs
           <input
             type="number"
+            data-testid="train-epochs"
             min={1}
             max={TRAIN_BOUNDS.epochs[1]}
             value={st.epochs}
