@@ -165,6 +165,11 @@ test('transfer learning: LeNet-5 that knows 0–4, fine-tuned on ten digits 5–
   await expect(page.locator('[data-testid=prediction-bars] .prediction-name')).toHaveText(
     ['5', '6', '7', '8', '9'].map(() => /^[5-9]/),
   );
+  // Reset weights: every layer random again, one undo step away.
+  await page.getByTestId('train-reset').click();
+  await expect(page.getByTestId('kernel-view')).toContainText('He initialization');
+  await page.getByTestId('undo').click();
+  await expect(page.getByTestId('kernel-view')).not.toContainText('He initialization');
   expect(errors).toEqual([]);
 });
 

@@ -377,6 +377,29 @@ export async function computeConfusion(
   }
 }
 
+/**
+ * Starts over: every layer back to its seeded random weights (hand-set and trained ones go; one
+ * undo step brings them back). Not during a run.
+ */
+export function resetTrainedWeights(): string | null {
+  if (session) return 'stop the run first';
+  commit({ fixedWeights: undefined, weightsId: null, classNames: null });
+  setTraining({
+    curve: [],
+    evals: [],
+    film: null,
+    confusion: null,
+    compare: null,
+    health: null,
+    step: 0,
+    epoch: 0,
+    status: 'idle',
+    message: null,
+  });
+  addNotice('Weights reset to random (seeded); Undo brings the previous ones back.');
+  return null;
+}
+
 /** Whether a layer has parameters a lock can freeze. */
 export const hasParams = (layer: { readonly kind: string; readonly affine?: boolean }): boolean =>
   layer.kind === 'conv2d' ||

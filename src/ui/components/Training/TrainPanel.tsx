@@ -5,6 +5,7 @@ import { trainClassNames, type TrainDataChoice } from '../../../core/train/train
 import {
   computeConfusion,
   dataChoice,
+  resetTrainedWeights,
   pauseTraining,
   resumeTraining,
   setTrainSettings,
@@ -243,6 +244,16 @@ export function TrainPanel() {
               One step
             </button>
           </>
+        )}
+        {!active && (
+          <button
+            type="button"
+            data-testid="train-reset"
+            title="Every layer back to random weights (one undo step)"
+            onClick={() => report(resetTrainedWeights())}
+          >
+            ↺ Reset weights
+          </button>
         )}
         {active && (
           <button type="button" data-testid="train-stop" onClick={stopTraining}>
