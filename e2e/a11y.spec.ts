@@ -147,7 +147,8 @@ test.describe('keyboard', () => {
     await tabTo('layer-card|button.card-main');
     const onConv2 = () =>
       page.evaluate(() => !!document.activeElement?.textContent?.includes('conv2'));
-    for (let i = 0; i < 5 && !(await onConv2()); i++) await page.keyboard.press('Tab');
+    for (let i = 0; i < 12 && !(await onConv2()); i++) await page.keyboard.press('Tab');
+    expect(await onConv2(), 'Tab never reached the conv2 card').toBe(true);
     await page.keyboard.press('Enter');
     await expect(page.locator('[data-card-id=conv2]')).toHaveClass(/selected/);
     await tabTo('channel|button');
