@@ -14,6 +14,8 @@ import { loadMnistBytes } from './io/loadDataset';
 import { loadTrained, saveTrained } from './io/trainedStore';
 import { restoreTrained } from './state/trainedModel';
 import { setSpeed } from './state/animActions';
+import { configureExplain } from './state/explainContext';
+import { startExplainWatch } from './state/explainActions';
 import { startCompute } from './state/compute';
 import { useStore } from './state/store';
 import { openLink } from './state/urlState';
@@ -42,6 +44,17 @@ configureTraining({
     return got.gpu;
   },
 });
+
+configureExplain({
+  mnistBytes: loadMnistBytes,
+  gpu: async () => {
+    const { acquireGpu } = await import('./gpu/device');
+    const got = await acquireGpu(navigator.gpu, 'explain');
+    if (!got.ok) throw new Error(got.reason);
+    return got.gpu;
+  },
+});
+startExplainWatch();
 
 const forced = query.get('backend');
 void selectBackend({

@@ -23,6 +23,7 @@ import { PredictionPanel } from './components/Prediction/PredictionPanel';
 import { SlideView } from './components/SlideView/SlideView';
 import { SummaryTable } from './components/SummaryTable/SummaryTable';
 import { TrainPanel } from './components/Training/TrainPanel';
+import { WhyPanel } from './components/Why/WhyPanel';
 import {
   selectEmbed,
   selectInspector,
@@ -96,6 +97,9 @@ export function App({ debug = false }: { readonly debug?: boolean }) {
             </ErrorBoundary>
             <ErrorBoundary what="The prediction">
               <PredictionPanel />
+            </ErrorBoundary>
+            <ErrorBoundary what="The Why panel">
+              <WhyPanel />
             </ErrorBoundary>
           </div>
         )}

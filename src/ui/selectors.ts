@@ -3,6 +3,8 @@
 import { effectiveWeights } from '../state/shippedWeights';
 import { ownInput } from '../state/ownInput';
 import type { AppState } from '../state/store';
+import { datasetInfo } from '../core/data/catalog';
+import { defaultWeightsFor } from '../core/weightsFile/shipped';
 
 export const selectNetwork = (s: AppState) => s.network;
 export const selectPresetId = (s: AppState) => s.presetId;
@@ -40,3 +42,19 @@ export const selectOwn = (s: AppState) => s.own;
 export const selectPreprocess = (s: AppState) => s.preprocess;
 export const selectOwnInput = (s: AppState) => (s.inputMode === 'own' ? ownInput(s) : null);
 export const selectTrainOpen = (s: AppState) => s.ui.trainOpen;
+
+/**
+ * Class names from the network's shipped weights (or, with random weights, its preset's trained
+ * set, once fetched) when they name as many classes; else the panel numbers them.
+ */
+export function selectClassNames(s: AppState): readonly string[] | null {
+  // Named by the training that made the head (a fine-tune, the student's classes).
+  if (s.classNames) return s.classNames;
+  const id = s.weightsId ?? defaultWeightsFor(s.presetId);
+  const entry = id ? s.shipped[id] : undefined;
+  if (entry?.status === 'ready') return entry.info.classes;
+  // A dataset example: its dataset's classes (the panel checks that the counts agree).
+  return s.inputMode === 'image' && s.example
+    ? (datasetInfo(s.example.dataset)?.classes ?? null)
+    : null;
+}

@@ -1,5 +1,6 @@
 import type { ColorScale } from '../../viz/colormap';
 import { pinUnit, previewUnit, zoomChannel } from '../../../state/viewActions';
+import { whatDetects } from '../../../state/featureVisActions';
 import { useStore } from '../../../state/store';
 import { fmtValue } from '../../viz/format';
 import { selectUnit } from '../../selectors';
@@ -69,6 +70,16 @@ export function ZoomedChannel(props: Props) {
         >
           channel {channel + 1 < channels ? channel + 1 : ''} ›
         </button>
+        {layerId && (
+          <button
+            type="button"
+            data-testid="what-detects"
+            onClick={() => whatDetects(layerId, channel)}
+            title="Feature visualization of this channel, and the dataset examples that excite it most"
+          >
+            What does this detect?
+          </button>
+        )}
       </nav>
       <div
         className="zoom-surface"

@@ -1,33 +1,22 @@
 import { scaleLinear } from 'd3';
 import './Prediction.css';
-import { datasetInfo } from '../../../core/data/catalog';
 import { topK } from '../../../core/prediction';
-import { defaultWeightsFor, shippedWeights } from '../../../core/weightsFile/shipped';
+import { shippedWeights } from '../../../core/weightsFile/shipped';
 import { requestPrediction } from '../../../state/compute';
+import { openWhy } from '../../../state/explainActions';
 import { fmtCompact } from '../../viz/format';
 import { analyze } from '../../../state/derived';
-import { useStore, type AppState } from '../../../state/store';
-import { selectPrediction, selectTrueLabel, selectWeightsId } from '../../selectors';
+import { useStore } from '../../../state/store';
+import {
+  selectClassNames,
+  selectPrediction,
+  selectTrueLabel,
+  selectWeightsId,
+} from '../../selectors';
 
 /** Bars shown: every class up to this many, else the top 5. */
 const ALL_UP_TO = 10;
 const TOP = 5;
-
-/**
- * Class names from the network's shipped weights (or, with random weights, its preset's trained
- * set, once fetched) when they name as many classes; else the panel numbers them.
- */
-function selectClassNames(s: AppState): readonly string[] | null {
-  // Named by the training that made the head (a fine-tune, the student's classes).
-  if (s.classNames) return s.classNames;
-  const id = s.weightsId ?? defaultWeightsFor(s.presetId);
-  const entry = id ? s.shipped[id] : undefined;
-  if (entry?.status === 'ready') return entry.info.classes;
-  // A dataset example: its dataset's classes (the panel checks that the counts agree).
-  return s.inputMode === 'image' && s.example
-    ? (datasetInfo(s.example.dataset)?.classes ?? null)
-    : null;
-}
 
 const percent = (p: number) =>
   p >= 0.995 ? `${(p * 100).toFixed(1)}%` : p < 0.001 ? '<0.1%' : `${(p * 100).toFixed(1)}%`;
@@ -49,6 +38,7 @@ export function PredictionPanel() {
   const predictionStatus = useStore((s) => s.compute.predictionStatus);
   const predictionMessage = useStore((s) => s.compute.predictionMessage);
   const macs = useStore((s) => analyze(s.network).cost.macs);
+  const whyOpen = useStore((s) => s.explain.open);
   if (predictionStatus === 'on-demand' || predictionStatus === 'error')
     return (
       <section className="panel prediction" aria-label="Prediction" data-testid="prediction-panel">
@@ -97,6 +87,15 @@ export function PredictionPanel() {
       <div className="panel-head">
         <h2>Prediction</h2>
         <span className="muted small">{weightsText}</span>
+        <button
+          type="button"
+          data-testid="why-open"
+          aria-pressed={whyOpen}
+          onClick={() => openWhy()}
+          title="Saliency, Grad-CAM, occlusion and feature visualization of this prediction"
+        >
+          Why?
+        </button>
       </div>
       <p className="prediction-top" data-testid="prediction-top" aria-live="polite">
         {best ? (
