@@ -8,7 +8,7 @@ import { preview } from 'vite';
  * Serves dist/ on a port the OS picks (port 0, read back from the server): a fixed port can be
  * taken by another run, or be one that fetch refuses (the fetch standard blocks some, e.g. 4190).
  */
-export async function startPreview() {
+export async function startPreview({ args = [] } = {}) {
   const server = await preview({
     logLevel: 'warn',
     preview: { host: '127.0.0.1', port: 0, strictPort: false, open: false },
@@ -30,7 +30,7 @@ export async function startPreview() {
     (existsSync('/usr/bin/chromium') ? '/usr/bin/chromium' : undefined);
   const browser = await chromium.launch({
     executablePath,
-    args: ['--enable-unsafe-webgpu', '--disable-background-networking'],
+    args: ['--enable-unsafe-webgpu', '--disable-background-networking', ...args],
   });
   const stop = async () => {
     await browser.close();

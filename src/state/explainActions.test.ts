@@ -22,7 +22,7 @@ function lenetWith(bar: number, top = 3) {
     compute: {
       ...state().compute,
       input: tensor([1, 1, 32, 32], data),
-      prediction: { layerId: 'f7', scores, probabilities: null },
+      prediction: { layerId: 'f7', scores, probabilities: false },
       predictionStatus: 'ready',
     },
   });

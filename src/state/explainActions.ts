@@ -78,8 +78,13 @@ export function setWhy(patch: Partial<WhySettings>): string | null {
   const why = whyRefusal(patch, s.network.input.h, s.network.input.w);
   if (why) return why;
   const settings = { ...s.explain.settings, ...patch };
-  // A new method or class starts its feature visualization afresh.
-  setExplain({ settings });
+  // A change that asks a new question shows "Computing…" at once (the opacity only redraws).
+  const asks = Object.keys(patch).some((k) => k !== 'opacity');
+  setExplain(
+    asks && s.explain.open && settings.method !== 'featureVis'
+      ? { settings, status: 'running', message: null }
+      : { settings },
+  );
   scheduleWhy();
   return null;
 }

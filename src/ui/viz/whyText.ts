@@ -23,7 +23,7 @@ export const SALIENCY_TEXT: Record<SaliencyKind, MethodText> = {
   },
   smoothGrad: {
     title: 'SmoothGrad',
-    formula: String.raw`M = \frac{1}{n}\sum_{i=1}^{n} \left|\nabla_x S_k\!\left(x + \varepsilon_i\right)\right|,\quad \varepsilon_i \sim \mathcal{N}(0, \sigma^2)`,
+    formula: String.raw`\begin{aligned} M &= \frac{1}{n}\sum_{i=1}^{n} \left|\nabla_x S_k\!\left(x + \varepsilon_i\right)\right| \\ \varepsilon_i &\sim \mathcal{N}(0, \sigma^2) \end{aligned}`,
     plain:
       'The gradient averaged over n copies of the image with a little noise added (Smilkov et al., 2017): the noise cancels, what the class really depends on stays. σ is 15% of the image’s range.',
     pitfalls:
@@ -42,15 +42,15 @@ export const SALIENCY_TEXT: Record<SaliencyKind, MethodText> = {
 export const WHY_TEXT: Record<Exclude<WhyMethod, 'saliency'>, MethodText> = {
   gradCam: {
     title: 'Grad-CAM',
-    formula: String.raw`\alpha_k = \frac{1}{HW}\sum_{i,j}\frac{\partial S_c}{\partial A^k_{ij}},\qquad L = \mathrm{ReLU}\Big(\sum_k \alpha_k A^k\Big)`,
+    formula: String.raw`\begin{aligned} \alpha_k &= \frac{1}{HW}\sum_{i,j}\frac{\partial S_c}{\partial A^k_{ij}} \\ L &= \mathrm{ReLU}\Big(\sum_k \alpha_k A^k\Big) \end{aligned}`,
     plain:
       'Each channel A^k of a conv layer gets a weight α_k: the average gradient of the class score over that channel. The weighted sum of the maps, with the negative part cut off, shows where the layer saw evidence for the class; it is then stretched to the input’s size (Selvaraju et al., 2017).',
     pitfalls:
-      'As coarse as the layer: LeNet’s C3 is 10×10, so the map is blurry by construction. An earlier layer is sharper but knows less about classes.',
+      'As coarse as the layer: LeNet-5’s C3, for one, is 10×10 for a 32×32 input, so its map is blurry by construction. An earlier layer is sharper but knows less about classes; with one channel the weights can only scale the map.',
   },
   occlusion: {
     title: 'Occlusion sensitivity',
-    formula: String.raw`D(p) = P(c \mid x) - P\big(c \mid x \text{ with a patch at } p\big)`,
+    formula: String.raw`D(p) = P(c \mid x) - P\big(c \mid x_{\text{patch at } p}\big)`,
     plain:
       'A grey (or blurred) patch hides one part of the image at a time, and the network predicts again: where the probability of the class drops most is what it needed (Zeiler & Fergus, 2014). No gradients: only forward passes, one per position.',
     pitfalls:
