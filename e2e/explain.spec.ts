@@ -2,6 +2,7 @@
 // method on the page's backend (WebGPU on SwiftShader in the webgpu project), and a channel's
 // "What does this detect?" runs feature visualization whose objective rises.
 import { expect, test, type Page } from '@playwright/test';
+import { expectAccessible } from './a11yHelpers';
 import { collectConsoleErrors } from './fixtures';
 
 type Stroke = readonly (readonly [number, number])[];
@@ -105,6 +106,7 @@ for (const backend of ['gpu', 'cpu'] as const)
       .poll(async () => Number(await playback.getAttribute('data-step')))
       .toBeGreaterThan(12);
     await shot(page, `occlusion-${backend}`);
+  if (gpu) await expectAccessible(page, 'the Why panel, occlusion playing');
     await panel.getByTestId('why-patch').fill('16');
     await done();
     await expect(playback.getByTestId('step-label')).toContainText('of 9');
