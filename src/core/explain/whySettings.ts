@@ -61,13 +61,14 @@ export function whyRefusal(p: Partial<WhySettings>, h: number, w: number): strin
     return `SmoothGrad takes ${WHY_BOUNDS.samples[0]} … ${WHY_BOUNDS.samples[1]} noisy copies, not ${p.samples}`;
   if (p.steps !== undefined && !whole(p.steps, ...WHY_BOUNDS.steps))
     return `feature visualization runs ${WHY_BOUNDS.steps[0]} … ${WHY_BOUNDS.steps[1]} steps, not ${p.steps}`;
-  if (p.patch != null && !whole(p.patch, 1, Math.min(h, w)))
+  if (p.patch !== undefined && p.patch !== null && !whole(p.patch, 1, Math.min(h, w)))
     return `the patch is 1 … ${Math.min(h, w)} pixels on this ${h}×${w} input, not ${p.patch}`;
-  if (p.stride != null && !whole(p.stride, ...WHY_BOUNDS.stride))
+  if (p.stride !== undefined && p.stride !== null && !whole(p.stride, ...WHY_BOUNDS.stride))
     return `the stride is ${WHY_BOUNDS.stride[0]} … ${WHY_BOUNDS.stride[1]} pixels, not ${p.stride}`;
   if (p.opacity !== undefined && !(p.opacity >= 0 && p.opacity <= 1))
     return `the opacity is 0 … 1, not ${p.opacity}`;
-  if (p.cls != null && !whole(p.cls, 0, 1_000_000)) return `there is no class ${p.cls}`;
+  if (p.cls !== undefined && p.cls !== null && !whole(p.cls, 0, 1_000_000))
+    return `there is no class ${p.cls}`;
   return null;
 }
 
