@@ -106,7 +106,7 @@ for (const backend of ['gpu', 'cpu'] as const)
       .poll(async () => Number(await playback.getAttribute('data-step')))
       .toBeGreaterThan(12);
     await shot(page, `occlusion-${backend}`);
-  if (gpu) await expectAccessible(page, 'the Why panel, occlusion playing');
+    if (gpu) await expectAccessible(page, 'the Why panel, occlusion playing');
     await panel.getByTestId('why-patch').fill('16');
     await done();
     await expect(playback.getByTestId('step-label')).toContainText('of 9');
