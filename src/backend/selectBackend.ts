@@ -8,7 +8,6 @@
 import { acquireGpu } from '../gpu/device';
 import type { Backend } from './backend';
 import { createCpuBackend } from './cpuBackend';
-import { createResilientBackend } from './resilientBackend';
 
 export interface BackendChoice {
   /** navigator.gpu, if the browser has it. */
@@ -30,6 +29,8 @@ export async function selectBackend(choice: BackendChoice): Promise<Backend> {
       'WebGPU here is software',
     );
   }
+  // The GPU engine (its programs and runner) loads only when it is used.
+  const { createResilientBackend } = await import('./resilientBackend');
   return createResilientBackend(
     choice.gpu!,
     got.gpu,

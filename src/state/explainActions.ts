@@ -202,16 +202,3 @@ async function explainNow(
     setExplain({ status: 'error', message });
   }
 }
-
-/** Re-explains when what the explanation depends on changes, while the panel is open. */
-export function startExplainWatch(): () => void {
-  return useStore.subscribe((s, before) => {
-    if (!s.explain.open) return;
-    if (
-      s.compute.input !== before.compute.input ||
-      s.compute.prediction !== before.compute.prediction ||
-      s.compute.predictionStatus !== before.compute.predictionStatus
-    )
-      scheduleWhy();
-  });
-}

@@ -14,7 +14,6 @@ import type { LayerParams } from '../core/weights';
 import {
   startSession,
   type Session,
-  type SessionDeps,
   type SessionEvent,
   type SessionSpec,
 } from '../backend/train/session';
@@ -32,28 +31,12 @@ import { currentParams } from './currentParams';
 import { analyze } from './derived';
 import { commit } from './history';
 import { currentDocument } from './urlState';
-import type { NetworkDocument } from '../core/share/parseDocument';
 import { useStore, type AppState, type TrainPoint } from './store';
-
-/** What the page provides: the MNIST file's bytes and, for the GPU path, its device. */
-export interface TrainingDeps {
-  readonly mnistBytes: () => Promise<Uint8Array>;
-  /** Keeps the trained network for a reload (IndexedDB); failures are only reported. */
-  readonly save?: (doc: NetworkDocument) => Promise<void>;
-  readonly gpu?: SessionDeps['gpu'];
-}
+import { snapshotEvery, trainingDeps } from './trainDeps';
 
 /** Curve points kept (older ones are thinned, so a long run stays light to draw). */
 const MAX_POINTS = 2000;
 
-let deps: TrainingDeps | null = null;
-/** Steps between parameter snapshots for the live views (0: none; the benchmark compares). */
-let snapshotEvery = 10;
-
-/** Turns the live views' parameter snapshots off or on (bench/studio.mjs measures the cost). */
-export function setLiveViews(on: boolean): void {
-  snapshotEvery = on ? 10 : 0;
-}
 let session: Session | null = null;
 /** The comparison run from scratch, while it goes. */
 let scratchRun: Session | null = null;
@@ -62,9 +45,8 @@ let lastSpec: SessionSpec | null = null;
 /** Whether the run going now is followed by the same from scratch. */
 let compareNext = false;
 
-export function configureTraining(d: TrainingDeps): void {
-  deps = d;
-}
+export { configureTraining, setLiveViews, type TrainingDeps } from './trainDeps';
+export { hasParams, toggleFrozen } from './freezeActions';
 
 type Training = AppState['training'];
 const setTraining = (patch: Partial<Training>) =>
@@ -192,7 +174,7 @@ export async function startTraining(
 ): Promise<string | null> {
   const s = useStore.getState();
   if (session) return 'a run is already going: pause or stop it first';
-  if (!deps) return 'training is not available on this page';
+  if (!trainingDeps()) return 'training is not available on this page';
   const why = trainingRefusal(s);
   if (why) {
     setTraining({ message: `Cannot train: ${why}.` });
@@ -207,7 +189,7 @@ export async function startTraining(
   const st = s.training.settings;
   const choice = dataChoice(s);
   compareNext = opts.compareScratch === true;
-  const engine = s.backend.kind === 'gpu' && deps.gpu ? 'gpu' : 'cpu';
+  const engine = s.backend.kind === 'gpu' && trainingDeps()!.gpu ? 'gpu' : 'cpu';
   setTraining({
     status: 'starting',
     step: 0,
@@ -222,7 +204,7 @@ export async function startTraining(
     examplesPerSecond: 0,
   });
   try {
-    const mnistBytes = st.dataset === 'mnist' ? await deps.mnistBytes() : undefined;
+    const mnistBytes = st.dataset === 'mnist' ? await trainingDeps()!.mnistBytes() : undefined;
     lastSpec = {
       network: s.network,
       params,
@@ -235,10 +217,10 @@ export async function startTraining(
       seed: st.seed,
       augment: st.augment,
       evalEvery: 50,
-      snapshotEvery,
+      snapshotEvery: snapshotEvery(),
       engine,
     };
-    session = startSession(lastSpec, { gpu: deps.gpu });
+    session = startSession(lastSpec, { gpu: trainingDeps()!.gpu });
   } catch (e) {
     const message = e instanceof Error ? e.message : String(e);
     setTraining({ status: 'failed', message: `Cannot train: ${message}` });
@@ -268,7 +250,7 @@ function finish(
       { fixedWeights: toFixed(params), weightsId: null, classNames: names?.length ? names : null },
       null,
     );
-    deps
+    trainingDeps()
       ?.save?.(currentDocument())
       .catch((e: unknown) =>
         addNotice(
@@ -309,7 +291,7 @@ async function trainFromScratch(tuned: SessionSpec, steps: number): Promise<void
     return;
   }
   const spec: SessionSpec = { ...tuned, params, frozen: [], snapshotEvery: 0 };
-  const run = startSession(spec, { gpu: deps?.gpu });
+  const run = startSession(spec, { gpu: trainingDeps()?.gpu });
   scratchRun = run;
   let done = 0;
   const scratch: TrainPoint[] = [];
@@ -401,15 +383,3 @@ export function resetTrainedWeights(): string | null {
 }
 
 /** Whether a layer has parameters a lock can freeze. */
-export const hasParams = (layer: { readonly kind: string; readonly affine?: boolean }): boolean =>
-  layer.kind === 'conv2d' ||
-  layer.kind === 'linear' ||
-  layer.kind === 'batchNorm' ||
-  (layer.kind === 'layerNorm' && layer.affine === true);
-
-/** Locks or unlocks a layer's parameters for training (one undo step; not a network edit). */
-export function toggleFrozen(id: string): void {
-  const s = useStore.getState();
-  const frozen = s.frozen.includes(id) ? s.frozen.filter((f) => f !== id) : [...s.frozen, id];
-  commit({ frozen, edited: s.edited });
-}

@@ -20,10 +20,8 @@ import { LayerEditor } from './components/LayerEditor/LayerEditor';
 import { Notices } from './components/Notices/Notices';
 import { Overview } from './components/Overview/Overview';
 import { PredictionPanel } from './components/Prediction/PredictionPanel';
-import { SlideView } from './components/SlideView/SlideView';
 import { SummaryTable } from './components/SummaryTable/SummaryTable';
-import { TrainPanel } from './components/Training/TrainPanel';
-import { WhyPanel } from './components/Why/WhyPanel';
+import { SlideView, TrainPanel, WhyPanel } from './lazyPanels';
 import {
   selectEmbed,
   selectInspector,
@@ -33,6 +31,7 @@ import {
   selectSelectedLayer,
   selectSummaryOpen,
   selectTrainOpen,
+  selectWhyOpen,
 } from './selectors';
 
 /** The page-wide shortcuts (ui/shortcuts.ts), and the theme and lecture classes on <html>. */
@@ -57,6 +56,7 @@ export function App({ debug = false }: { readonly debug?: boolean }) {
   const lecture = useStore(selectLecture);
   const shortcuts = useStore(selectShortcuts);
   const trainOpen = useStore(selectTrainOpen);
+  const whyOpen = useStore(selectWhyOpen);
   usePageEffects(theme, lecture);
   if (embed)
     return (
@@ -98,9 +98,11 @@ export function App({ debug = false }: { readonly debug?: boolean }) {
             <ErrorBoundary what="The prediction">
               <PredictionPanel />
             </ErrorBoundary>
-            <ErrorBoundary what="The Why panel">
-              <WhyPanel />
-            </ErrorBoundary>
+            {whyOpen && (
+              <ErrorBoundary what="The Why panel">
+                <WhyPanel />
+              </ErrorBoundary>
+            )}
           </div>
         )}
         <div className="col-mid" id="inspector" tabIndex={-1}>

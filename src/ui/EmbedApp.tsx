@@ -10,7 +10,7 @@ import { KernelView } from './components/KernelView/KernelView';
 import { Notices } from './components/Notices/Notices';
 import { Overview } from './components/Overview/Overview';
 import { VIEW_LABEL } from './components/Share/EmbedDialog';
-import { SlideView } from './components/SlideView/SlideView';
+import { SlideView } from './lazyPanels';
 import { SummaryTable } from './components/SummaryTable/SummaryTable';
 import type { EmbedState } from '../state/store';
 import { selectSelectedLayer } from './selectors';

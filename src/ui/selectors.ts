@@ -58,3 +58,5 @@ export function selectClassNames(s: AppState): readonly string[] | null {
     ? (datasetInfo(s.example.dataset)?.classes ?? null)
     : null;
 }
+
+export const selectWhyOpen = (s: AppState) => s.explain.open;

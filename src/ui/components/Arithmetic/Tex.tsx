@@ -1,7 +1,6 @@
-import katex from 'katex';
-import 'katex/dist/katex.min.css';
 import './Tex.css';
 import { memo, useEffect, useMemo, useRef, useState } from 'react';
+import { katexNow, loadKatex } from './katexLoader';
 
 interface TexProps {
   /** A TeX expression (KaTeX's subset); errors render in red instead of throwing. */
@@ -16,14 +15,28 @@ interface TexProps {
  * it can be scrolled with the arrow keys.
  */
 export const Tex = memo(function Tex({ expr, display = false }: TexProps) {
+  const [katex, setKatex] = useState(katexNow);
+  useEffect(() => {
+    if (katex) return;
+    let live = true;
+    loadKatex().then(
+      (k) => live && setKatex(() => k),
+      () => {}, // offline and never loaded: the TeX source stays as the text
+    );
+    return () => {
+      live = false;
+    };
+  }, [katex]);
   const html = useMemo(
     () =>
-      katex.renderToString(expr, {
-        throwOnError: false,
-        output: 'htmlAndMathml',
-        displayMode: display,
-      }),
-    [expr, display],
+      katex
+        ? katex.renderToString(expr, {
+            throwOnError: false,
+            output: 'htmlAndMathml',
+            displayMode: display,
+          })
+        : null,
+    [katex, expr, display],
   );
   const ref = useRef<HTMLDivElement>(null);
   const [wide, setWide] = useState(false);
@@ -36,6 +49,15 @@ export const Tex = memo(function Tex({ expr, display = false }: TexProps) {
     watch.observe(el);
     return () => watch.disconnect();
   }, [display, html]);
+  // Until KaTeX arrives, the TeX source itself (readable, and the same words for a screen reader).
+  if (html === null)
+    return display ? (
+      <div ref={ref} className="tex tex-display tex-pending">
+        {expr}
+      </div>
+    ) : (
+      <span className="tex tex-pending">{expr}</span>
+    );
   if (!display) return <span className="tex" dangerouslySetInnerHTML={{ __html: html }} />;
   return (
     <div

@@ -4,7 +4,7 @@ import { fmtShape } from '../../../core/shape';
 import { selectLayer } from '../../../state/actions';
 import { duplicateLayer, moveLayerBy, removeLayer } from '../../../state/networkActions';
 import { useStore } from '../../../state/store';
-import { hasParams, toggleFrozen } from '../../../state/trainActions';
+import { hasParams, toggleFrozen } from '../../../state/freezeActions';
 
 interface Props {
   readonly ls: LayerShape;

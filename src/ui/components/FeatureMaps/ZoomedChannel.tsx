@@ -1,6 +1,6 @@
 import type { ColorScale } from '../../viz/colormap';
 import { pinUnit, previewUnit, zoomChannel } from '../../../state/viewActions';
-import { whatDetects } from '../../../state/featureVisActions';
+import { askWhatDetects } from '../../../state/explainWatch';
 import { useStore } from '../../../state/store';
 import { fmtValue } from '../../viz/format';
 import { selectUnit } from '../../selectors';
@@ -74,7 +74,7 @@ export function ZoomedChannel(props: Props) {
           <button
             type="button"
             data-testid="what-detects"
-            onClick={() => whatDetects(layerId, channel)}
+            onClick={() => askWhatDetects(layerId, channel)}
             title="Feature visualization of this channel, and the dataset examples that excite it most"
           >
             What does this detect?

@@ -3,7 +3,7 @@ import './Prediction.css';
 import { topK } from '../../../core/prediction';
 import { shippedWeights } from '../../../core/weightsFile/shipped';
 import { requestPrediction } from '../../../state/compute';
-import { openWhy } from '../../../state/explainActions';
+import { setWhyOpen } from '../../../state/explainWatch';
 import { fmtCompact } from '../../viz/format';
 import { analyze } from '../../../state/derived';
 import { useStore } from '../../../state/store';
@@ -91,7 +91,7 @@ export function PredictionPanel() {
           type="button"
           data-testid="why-open"
           aria-pressed={whyOpen}
-          onClick={() => openWhy()}
+          onClick={() => setWhyOpen()}
           title="Saliency, Grad-CAM, occlusion and feature visualization of this prediction"
         >
           Why?
