@@ -5,10 +5,16 @@ import type { AddressInfo } from 'node:net';
 import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Page } from '@playwright/test';
 import { collectConsoleErrors } from './fixtures';
+import { embedSize } from '../src/core/share/embedSize';
+import type { EmbedView } from '../src/core/share/viewParams';
 
 /** A host page at another origin (its own little server on another port) with the app in an
  *  iframe; the page records the app's events in window.events and posts with window.send. */
-async function hostPage(page: Page, appUrlFor: string | ((hostOrigin: string) => string)) {
+async function hostPage(
+  page: Page,
+  appUrlFor: string | ((hostOrigin: string) => string),
+  size = { width: 900, height: 620 },
+) {
   const server = createServer();
   await new Promise<void>((done) => server.listen(0, '127.0.0.1', done));
   servers.push(server);
@@ -17,7 +23,7 @@ async function hostPage(page: Page, appUrlFor: string | ((hostOrigin: string) =>
   const appUrl = typeof appUrlFor === 'string' ? appUrlFor : appUrlFor(origin);
   const html = `<!doctype html><html lang="en"><head><title>Course notes</title></head><body>
     <h1>Convolution, embedded</h1>
-    <iframe id="cnn" src="${appUrl}" width="900" height="620" title="CNN visualizer"></iframe>
+    <iframe id="cnn" src="${appUrl}" width="${size.width}" height="${size.height}" style="border:0" title="CNN visualizer"></iframe>
     <script>
       window.events = [];
       window.addEventListener('message', (e) => {
@@ -169,3 +175,41 @@ test('with ?origins=… naming the host page, its messages are obeyed', async ({
   await send(page, { type: 'seek', step: 5 });
   await expect(frame.getByTestId('step-label')).toContainText('position 6 of 9');
 });
+
+const FITS: readonly (readonly [string, EmbedView, number])[] = [
+  ['teach_5x5_exercise', 'steps', 1],
+  ['lenet5', 'steps', 1],
+  ['tinyvgg', 'steps', 3],
+  ['tinyvgg', 'maps', 3],
+  ['tinyvgg', 'field', 3],
+  ['tinyvgg', 'arithmetic', 3],
+  ['tinyvgg', 'overview', 3],
+  ['tinyvgg', 'filters', 3],
+  ['tinyvgg', 'summary', 3],
+];
+
+for (const [preset, view, channels] of FITS)
+  test(`${preset}, show=${view}: the suggested iframe shows it all, and the embed says its height`, async ({
+    page,
+    baseURL,
+  }) => {
+    const size = embedSize(view, channels);
+    const frame = await hostPage(page, `${baseURL}?preset=${preset}&embed=1&show=${view}`, size);
+    await expect(frame.getByTestId('embed-open-full')).toBeVisible();
+    if (view === 'field') await expect(frame.getByTestId('channel').first()).toBeVisible();
+    if (view === 'steps') await expect(frame.getByTestId('step-label')).toBeVisible();
+    await page.waitForTimeout(1000);
+    const sizes = (await events(page)).filter((e) => e.type === 'resize') as unknown as {
+      width: number;
+      height: number;
+    }[];
+    expect(sizes.length).toBeGreaterThan(0);
+    const last = sizes[sizes.length - 1];
+    expect(last.height).toBeGreaterThan(100);
+    expect(last.height).toBeLessThanOrEqual(size.height);
+    expect(last.width).toBeLessThanOrEqual(size.width);
+    // The way out is inside the iframe's box, not scrolled away.
+    const box = (await page.locator('#cnn').boundingBox())!;
+    const link = (await frame.getByTestId('embed-open-full').boundingBox())!;
+    expect(link.y + link.height).toBeLessThanOrEqual(box.y + box.height + 1);
+  });

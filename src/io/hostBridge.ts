@@ -3,7 +3,7 @@
 // origins are obeyed and everything else is ignored without a reply.
 
 import type { AppEvent } from '../core/share/hostMessages';
-import { isForUs } from '../core/share/hostMessages';
+import { CHANNEL, isForUs } from '../core/share/hostMessages';
 import { handleHostMessage, readyEvent, watchEvents } from '../state/hostApi';
 import { useStore } from '../state/store';
 
@@ -51,8 +51,54 @@ export function startHostBridge(): () => void {
   window.addEventListener('message', onMessage);
   const unwatch = watchEvents(post);
   post(readyEvent());
+  const unsize = watchSize(post);
   return () => {
     window.removeEventListener('message', onMessage);
     unwatch();
+    unsize();
+  };
+}
+
+/**
+ * Tells the host the content's size whenever it changes (at most once a frame), so it can size
+ * the iframe to fit: `iframe.style.height = e.data.height + 'px'`.
+ */
+function watchSize(post: (e: AppEvent) => void): () => void {
+  if (typeof ResizeObserver === 'undefined') return () => undefined;
+  let last = '';
+  let frame = 0;
+  const report = () => {
+    frame = 0;
+    const el = document.querySelector('[data-testid=embed-app]');
+    const main = el?.querySelector('.embed-main');
+    if (!el || !main) return;
+    // The content's own height (the view fills the iframe, so the page's height says nothing):
+    // from the top of the view to the bottom of its last child, plus the footer.
+    const top = main.getBoundingClientRect().top;
+    const bottom = Math.max(
+      ...Array.from(main.children, (c) => c.getBoundingClientRect().bottom + main.scrollTop),
+      top,
+    );
+    const pad = parseFloat(getComputedStyle(main).paddingBottom) || 0;
+    const foot = el.querySelector('.embed-foot')?.getBoundingClientRect().height ?? 0;
+    const width = Math.ceil(el.scrollWidth);
+    const height = Math.ceil(bottom - top + pad + foot);
+    if (`${width}×${height}` === last || height === 0) return;
+    last = `${width}×${height}`;
+    post({ channel: CHANNEL, type: 'resize', width, height });
+  };
+  const schedule = () => {
+    frame ||= requestAnimationFrame(report);
+  };
+  // The view's size changes with the window, and with what is drawn inside it (a new view, a
+  // panel that opens): both schedule a measurement.
+  const watch = new ResizeObserver(schedule);
+  watch.observe(document.body);
+  const drawn = new MutationObserver(schedule);
+  drawn.observe(document.body, { childList: true, subtree: true });
+  return () => {
+    watch.disconnect();
+    drawn.disconnect();
+    cancelAnimationFrame(frame);
   };
 }

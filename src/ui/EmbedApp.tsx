@@ -28,7 +28,13 @@ function View({
     case 'steps':
       return <SlideView key={`steps:${layer}`} />;
     case 'field':
-      return <FieldPanel />;
+      // The field needs a unit to point at: the selected layer's maps, then its field.
+      return (
+        <>
+          <FeatureMaps key={`maps:${layer}`} />
+          <FieldPanel />
+        </>
+      );
     case 'arithmetic':
       return <Arithmetic />;
     case 'overview':

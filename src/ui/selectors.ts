@@ -3,6 +3,7 @@
 import { effectiveWeights } from '../state/shippedWeights';
 import { ownInput } from '../state/ownInput';
 import type { AppState } from '../state/store';
+import { analyze } from '../state/derived';
 import { datasetInfo } from '../core/data/catalog';
 import { defaultWeightsFor } from '../core/weightsFile/shipped';
 
@@ -60,3 +61,13 @@ export function selectClassNames(s: AppState): readonly string[] | null {
 }
 
 export const selectWhyOpen = (s: AppState) => s.explain.open;
+
+/** The input channels of the selected layer (what the step view lays side by side). */
+export const selectInputChannels = (s: AppState): number => {
+  const { inference } = analyze(s.network);
+  const ls = s.selectedLayerId ? inference.byId.get(s.selectedLayerId) : undefined;
+  const from = ls?.status === 'ok' ? ls.inputs[0] : undefined;
+  const src = from ? inference.byId.get(from) : undefined;
+  if (src?.status === 'ok') return src.shape[1] ?? 1;
+  return s.network.input.c;
+};

@@ -75,5 +75,7 @@ export type AppEvent =
   | { channel: typeof CHANNEL; type: 'step'; step: number; count: number; playing: boolean }
   | { channel: typeof CHANNEL; type: 'state'; link: string; layer: string | null }
   | { channel: typeof CHANNEL; type: 'error'; message: string }
+  /** The embed's content size in CSS pixels, whenever it changes: the host can fit the iframe. */
+  | { channel: typeof CHANNEL; type: 'resize'; width: number; height: number }
   /** The reply to a message that needs no other answer (selectLayer, play, step…): it was done. */
   | { channel: typeof CHANNEL; type: 'done'; request: HostMessage['type'] };

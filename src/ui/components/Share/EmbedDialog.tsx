@@ -9,7 +9,8 @@ import {
 import { copyText } from '../../../io/clipboard';
 import { useStore } from '../../../state/store';
 import { embedQuery } from '../../../state/urlState';
-import { selectInspector } from '../../selectors';
+import { selectInputChannels, selectInspector } from '../../selectors';
+import { embedSize } from '../../../core/share/embedSize';
 import { appUrl } from '../../../io/appUrl';
 
 export const VIEW_LABEL: Record<EmbedView, string> = {
@@ -38,6 +39,7 @@ export function EmbedDialog({
   readonly onStatus: (s: string) => void;
 }) {
   const inspector = useStore(selectInspector);
+  const inChannels = useStore(selectInputChannels);
   const [show, setShow] = useState<EmbedView>(inspector);
   const [controls, setControls] = useState<readonly EmbedControl[]>(EMBED_CONTROLS);
   const [origins, setOrigins] = useState('');
@@ -52,7 +54,10 @@ export function EmbedDialog({
       ...(originList.length ? { origins: originList } : {}),
     }),
   );
-  const snippet = `<iframe src="${url.replace(/&/g, '&amp;')}" width="800" height="560" style="border:0" title="CNN visualizer: ${VIEW_LABEL[show]}" loading="lazy" allow="fullscreen; clipboard-write"></iframe>`;
+  const size = embedSize(show, inChannels);
+  const snippet = `<iframe src="${url.replace(/&/g, '&amp;')}" width="${size.width}" height="${size.height}" style="border:0;max-width:100%" title="CNN visualizer: ${VIEW_LABEL[show]}" loading="lazy" allow="fullscreen; clipboard-write"></iframe>`;
+  // Optional: the embed posts its content height; this fits the iframe to it.
+  const fit = `<script>addEventListener('message', (e) => { if (e.data?.channel !== 'cnn-visualizer' || e.data.type !== 'resize') return; for (const f of document.querySelectorAll('iframe')) if (f.contentWindow === e.source) f.style.height = e.data.height + 'px'; });</script>`;
   const flip = (c: EmbedControl) =>
     setControls(controls.includes(c) ? controls.filter((x) => x !== c) : [...controls, c]);
 
@@ -109,6 +114,17 @@ export function EmbedDialog({
         rows={4}
         data-testid="embed-code"
         aria-label="Embed code"
+      />
+      <p className="field-hint">
+        {size.width}×{size.height} shows the whole view for this network. To fit the height exactly,
+        add this once to the page (the embed says its height):
+      </p>
+      <textarea
+        readOnly
+        value={fit}
+        rows={3}
+        data-testid="embed-fit-code"
+        aria-label="Code that fits the iframe's height"
       />
       <div className="share-actions">
         <button
