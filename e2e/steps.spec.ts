@@ -134,6 +134,9 @@ test('activation: the value moves along the ReLU curve; negative inputs give 0',
   await page.getByTestId('tab-steps').click();
   const view = page.getByTestId('activation-steps');
   await expect(view.locator('svg.curve path.fn')).toBeAttached();
+  // Numbers on both axes, and 0 among them.
+  await expect(view.getByTestId('curve-ticks').locator('text')).not.toHaveCount(0);
+  expect(await view.getByTestId('curve-ticks').locator('text').allTextContents()).toContain('0');
   for (let i = 0; i < 4; i++) {
     const text = (await page.getByTestId('equation').textContent()) ?? '';
     const [, input] = /relu\(([^)]*)\)/.exec(text) ?? [];
@@ -265,5 +268,32 @@ test('global average pool: one channel’s 14×14 values, their sum ÷ 196 = the
   await expect(page.getByTestId('step-label')).toHaveText('channel 4 (5 of 6)');
   await shot(page, 'steps-gap');
   await expectAccessible(page, 'global average pool steps');
+  expect(errors).toEqual([]);
+});
+
+test('true convolution on a symmetric kernel: the view says flipping changes nothing and offers an asymmetric one', async ({
+  page,
+}) => {
+  const errors = collectConsoleErrors(page);
+  await page.goto('./?preset=teach_5x5_exercise&view=steps');
+  const note = page.getByTestId('flip-note');
+  await expect(note).toContainText('flipping it changes nothing');
+  const compare = page.getByTestId('flip-compare');
+  const numbers = async () =>
+    ((await compare.textContent()) ?? '').match(/[−-]?\d+(\.\d+)?(?=\s|$|·)/g) ?? [];
+  await expect.poll(async () => new Set(await numbers()).size).toBe(1);
+  await page.getByTestId('flip-asymmetric').click();
+  await expect(note).toHaveCount(0);
+  // Somewhere along the slide the two orientations now disagree (at the first window both
+  // happen to give 1 on this binary image).
+  let differs = false;
+  for (let i = 0; i < 9 && !differs; i++) {
+    differs = new Set(await numbers()).size === 2;
+    if (!differs) await page.getByTestId('step-forward').click();
+  }
+  expect(differs).toBe(true);
+  // The sum and the computed map agree once the map is recomputed: no unexplained mismatch.
+  await page.getByTestId('true-conv').check();
+  await expect(page.getByTestId('eq-reference')).not.toContainText('(');
   expect(errors).toEqual([]);
 });

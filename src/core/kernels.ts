@@ -84,3 +84,25 @@ export const CLASSIC_KERNELS: readonly ClassicKernel[] = [
 
 export const classicKernel = (id: string): ClassicKernel | undefined =>
   CLASSIC_KERNELS.find((k) => k.id === id);
+
+/**
+ * How a kh×kw kernel relates to itself turned 180° (what true convolution uses):
+ * 'symmetric' (the same: flipping changes nothing), 'antisymmetric' (its negative: flipping
+ * negates the sum), or 'neither'. An all-zero kernel counts as symmetric.
+ */
+export function flipSymmetry(
+  k: ArrayLike<number>,
+  kh: number,
+  kw: number,
+): 'symmetric' | 'antisymmetric' | 'neither' {
+  let sym = true;
+  let anti = true;
+  const n = kh * kw;
+  for (let i = 0; i < n; i++) {
+    const a = k[i];
+    const b = k[n - 1 - i];
+    if (a !== b) sym = false;
+    if (a !== -b) anti = false;
+  }
+  return sym ? 'symmetric' : anti ? 'antisymmetric' : 'neither';
+}

@@ -88,6 +88,19 @@ export function ActivationSteps({ layer, input }: Props) {
           <text x={W - 12} y={y(0) - 6} textAnchor="end" className="idx">
             input
           </text>
+          {/* Axis numbers: a few round values on each axis (d3's ticks). */}
+          <g className="ticks" data-testid="curve-ticks">
+            {xs.ticks(5).map((t) => (
+              <text key={`x${t}`} x={xs(t)} y={H - 8} textAnchor="middle" className="idx">
+                {fmtValue(t)}
+              </text>
+            ))}
+            {y.ticks(4).map((t) => (
+              <text key={`y${t}`} x={M - 4} y={y(t) + 4} textAnchor="end" className="idx">
+                {fmtValue(t)}
+              </text>
+            ))}
+          </g>
         </svg>
         <figure className="slide-channel">
           <figcaption>input channel {c}</figcaption>

@@ -5,6 +5,8 @@ import type { WindowInfo } from '../../../core/shape';
 import { firstStepReading, padIndex, slideCount } from '../../../core/slide';
 import { convStep, groupChannels, type Planes } from '../../../core/slideConv';
 import type { Tensor } from '../../../core/tensor';
+import { applyClassicKernel } from '../../../state/weightActions';
+import { flipSymmetry } from '../../../core/kernels';
 import { updateLayer } from '../../../state/networkActions';
 import { fmtValue } from '../../viz/format';
 import { CellGrid } from './CellGrid';
@@ -146,6 +148,7 @@ export function ConvSteps({ ls, input, output, weight, bias }: Props) {
           slice of the kernel: their partial sums are in the total below.
         </p>
       )}
+      <FlipNote layerId={ls.id} oc={oc} channels={step.channels} kh={kh} kw={kw} flip={flip} />
       <Equation step={step} reference={reference} />
       <p className="muted small" data-testid="flip-compare">
         {flip ? 'true convolution' : 'cross-correlation (what CNN layers compute)'}:{' '}
@@ -164,4 +167,45 @@ function inputAt(x: Planes, c: number, y: number, xx: number, mode: Conv2dLayer[
   const sx = padIndex(xx, x.w, mode);
   const pad = y < 0 || xx < 0 || y >= x.h || xx >= x.w;
   return { v: sy < 0 || sx < 0 ? 0 : x.data[(c * x.h + sy) * x.w + sx], pad };
+}
+
+/**
+ * What flipping does to this filter: nothing for a kernel that is the same turned 180° (then a
+ * button puts an asymmetric one in, so the difference can be seen), a sign change for one that
+ * is its own negative turned (Sobel).
+ */
+function FlipNote(p: {
+  readonly layerId: string;
+  readonly oc: number;
+  readonly channels: readonly { readonly c: number; readonly weights: ArrayLike<number> }[];
+  readonly kh: number;
+  readonly kw: number;
+  readonly flip: boolean;
+}) {
+  const kinds = new Set(p.channels.map((ch) => flipSymmetry(ch.weights, p.kh, p.kw)));
+  if (kinds.size !== 1 || kinds.has('neither')) return null;
+  if (kinds.has('antisymmetric'))
+    return (
+      <p className="muted small" data-testid="flip-note">
+        Turned 180°, this kernel is its own negative (like Sobel): true convolution gives minus the
+        cross-correlation&apos;s sum, plus the same bias.
+      </p>
+    );
+  return (
+    <p className="muted small" data-testid="flip-note">
+      This kernel is the same turned 180°: flipping it changes nothing.{' '}
+      {p.kh === 3 && p.kw === 3 && (
+        <button
+          type="button"
+          data-testid="flip-asymmetric"
+          onClick={() => {
+            // Every input channel of this filter (by its place in the group).
+            p.channels.forEach((_, i) => applyClassicKernel(p.layerId, p.oc, i, 'emboss'));
+          }}
+        >
+          Try an asymmetric kernel (emboss)
+        </button>
+      )}
+    </p>
+  );
 }

@@ -1,10 +1,15 @@
 import type { ConvStep } from '../../../core/slideConv';
+import { useStore } from '../../../state/store';
 import { fmtValue } from '../../viz/format';
+
+/** The step's sum and the computed map agree to float32 rounding. */
+const agrees = (a: number, b: number) => Math.abs(a - b) <= 1e-4 * Math.max(1, Math.abs(b));
 
 const MAX_TERMS = 12;
 
 /** The dot product written out with the actual numbers, then the bias and the output. */
 export function Equation({ step, reference }: { step: ConvStep; reference: number | undefined }) {
+  const running = useStore((s) => s.compute.status === 'running');
   const single = step.channels.length === 1;
   const terms = single
     ? step.channels[0].values.map(
@@ -43,7 +48,14 @@ export function Equation({ step, reference }: { step: ConvStep; reference: numbe
           {fmtValue(step.output)}
         </strong>
         {reference !== undefined && (
-          <span className="muted small"> · computed map: {fmtValue(reference)}</span>
+          <span className="muted small" data-testid="eq-reference">
+            {' '}
+            · computed map: {fmtValue(reference)}
+            {!agrees(step.output, reference) &&
+              (running
+                ? ' (being recomputed for this change)'
+                : ' (the map was computed before the last change; it updates in a moment)')}
+          </span>
         )}
       </p>
     </div>
