@@ -43,6 +43,9 @@ export default defineConfig({
     baseURL: `http://127.0.0.1:${PORT}/`,
     ...devices['Desktop Chrome'],
     viewport: { width: 1440, height: 900 },
+    // The app's service worker would answer later requests from its cache, out of reach of
+    // page.route and of the tests that check what is fetched; e2e/offline.spec.ts allows it.
+    serviceWorkers: 'block',
   },
   projects: [
     {

@@ -1,6 +1,7 @@
 /// <reference types="vitest/config" />
 import { defineConfig, type Plugin } from 'vite';
 import react from '@vitejs/plugin-react';
+import { VitePWA } from 'vite-plugin-pwa';
 import { existsSync } from 'node:fs';
 import { cspString } from './csp.config.js';
 import { mnistAsset } from './scripts/vite/mnistAsset.js';
@@ -29,7 +30,43 @@ if (!process.env.VK_ICD_FILENAMES && existsSync(SWIFTSHADER_ICD)) {
 // Served from a relative base so the build works from any static host path (and in iframes).
 export default defineConfig({
   base: './',
-  plugins: [react(), cspMeta(), mnistAsset()],
+  plugins: [
+    react(),
+    cspMeta(),
+    mnistAsset(),
+    // Offline after the first visit (a lecture hall without network): a service worker precaches
+    // the app, the MNIST file, the shipped weights and the sample images. A new version waits
+    // until the student accepts it (src/io/offline.ts), so old and new files never mix.
+    VitePWA({
+      registerType: 'prompt',
+      injectRegister: false,
+      manifest: {
+        name: 'CNN Visualizer',
+        short_name: 'CNN Visualizer',
+        description:
+          'Build a convolutional network, watch it compute, train it and ask it why — in the browser.',
+        start_url: './',
+        scope: './',
+        display: 'standalone',
+        background_color: '#f7f7f5',
+        theme_color: '#1f5fbf',
+        icons: [
+          { src: 'icons/icon-192.png', sizes: '192x192', type: 'image/png' },
+          { src: 'icons/icon-512.png', sizes: '512x512', type: 'image/png' },
+          { src: 'icons/icon.svg', sizes: 'any', type: 'image/svg+xml' },
+        ],
+      },
+      workbox: {
+        globPatterns: ['**/*.{js,css,html,svg,png,jpg,woff2,json,safetensors,bin,md}'],
+        // data/mnist.bin is 7.85 MB.
+        maximumFileSizeToCacheInBytes: 16 * 1024 * 1024,
+        // Links carry the state in the query string: every one is the same page.
+        navigateFallback: 'index.html',
+        ignoreURLParametersMatching: [/.*/],
+        cleanupOutdatedCaches: true,
+      },
+    }),
+  ],
   server: { host: '127.0.0.1', port: 5173 },
   preview: { host: '127.0.0.1', port: 4173 },
   worker: { format: 'es' },

@@ -28,6 +28,22 @@ async function inputAfter(page: Page, before: number[] | null): Promise<number[]
   return now!;
 }
 
+/**
+ * The input once it has changed from `before` and then stopped changing: the pad updates at most
+ * once a frame while drawing and once more at the stroke's end, so a first change can be a
+ * half-drawn stroke.
+ */
+async function settledInput(page: Page, before: number[] | null): Promise<number[]> {
+  let last = JSON.stringify(await inputAfter(page, before));
+  for (let i = 0; i < 20; i++) {
+    await page.waitForTimeout(150);
+    const now = JSON.stringify(await debugHooks.input(page));
+    if (now === last) break;
+    last = now;
+  }
+  return JSON.parse(last) as number[];
+}
+
 /** A DataTransfer in the page holding one w×h PNG of the gray level `level` (0…255). */
 const transferHandle = (page: Page, name: string, level: number) =>
   page.evaluateHandle(
@@ -155,7 +171,7 @@ test('the drawing pad draws a digit into the input as you draw (MNIST recipe for
   await page.mouse.down();
   for (let i = 1; i <= 8; i++) await page.mouse.move(...at(0.5, 0.2 + i * 0.075));
   await page.mouse.up();
-  const one = await inputAfter(page, sample);
+  const one = await settledInput(page, sample);
   const stages = page.getByTestId('own-stages');
   await expect(stages.locator('[data-label="centred by mass in"]')).toContainText('28×28');
   await expect(stages.locator('[data-label="padded to"]')).toContainText('32×32');
@@ -167,10 +183,10 @@ test('the drawing pad draws a digit into the input as you draw (MNIST recipe for
   await page.mouse.down();
   await page.mouse.move(...at(0.7, 0.8), { steps: 6 });
   await page.mouse.up();
-  const withFoot = await inputAfter(page, one);
+  const withFoot = await settledInput(page, one);
   await page.getByTestId('input-panel').screenshot({ path: `${SHOTS}/own-draw-1440.png` });
   await page.getByTestId('draw-undo').click();
-  expect(await inputAfter(page, withFoot)).toEqual(one);
+  expect(await settledInput(page, withFoot)).toEqual(one);
   await page.getByTestId('draw-clear').click();
   expect((await inputAfter(page, one)).every((v) => v === 0)).toBe(true);
   await page.setViewportSize({ width: 390, height: 844 });

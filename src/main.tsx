@@ -5,6 +5,7 @@ import { selectBackend } from './backend/selectBackend';
 import { loadImageTensor } from './io/loadImage';
 import { loadExample } from './io/loadExample';
 import { startHostBridge } from './io/hostBridge';
+import { startOffline } from './io/offline';
 import { startUrlSync } from './io/urlSync';
 import { loadShippedWeights } from './io/loadWeights';
 import { effectiveWeights, startShippedWeights } from './state/shippedWeights';
@@ -33,6 +34,7 @@ void loadTrained().then(restoreTrained);
 if (prefersReducedMotion() && !query.has('speed')) setSpeed(0.5);
 startUrlSync();
 startHostBridge();
+startOffline();
 startShippedWeights(loadShippedWeights);
 configureTraining({
   mnistBytes: loadMnistBytes,

@@ -126,6 +126,8 @@ export interface UiSlice {
     readonly latency: number | null;
     /** The training studio's panel is open. */
     readonly trainOpen: boolean;
+    /** The service worker: 'ready' once the app works offline, 'update' when a new version waits. */
+    readonly offline: 'ready' | 'update' | null;
   };
 }
 
@@ -342,7 +344,14 @@ export const initialState = (): AppState => ({
     lecture: false,
     embed: null,
   },
-  ui: { previewUnit: null, shortcuts: false, editAt: null, latency: null, trainOpen: false },
+  ui: {
+    previewUnit: null,
+    shortcuts: false,
+    editAt: null,
+    latency: null,
+    trainOpen: false,
+    offline: null,
+  },
   sampleId: DEFAULT_SAMPLE,
   example: null,
   own: null,

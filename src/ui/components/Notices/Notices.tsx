@@ -1,3 +1,4 @@
+import { applyUpdate } from '../../../io/offline';
 import { dismissNotice } from '../../../state/actions';
 import { useStore } from '../../../state/store';
 import { selectBackend, selectNotices } from '../../selectors';
@@ -6,12 +7,21 @@ import { selectBackend, selectNotices } from '../../selectors';
 export function Notices() {
   const notices = useStore(selectNotices);
   const backend = useStore(selectBackend);
-  if (notices.length === 0 && !backend.notice) return null;
+  const update = useStore((s) => s.ui.offline === 'update');
+  if (notices.length === 0 && !backend.notice && !update) return null;
   return (
     <div className="notices" role="status" aria-live="polite">
       {backend.notice && (
         <p className="notice" data-testid="backend-notice">
           {backend.notice}
+        </p>
+      )}
+      {update && (
+        <p className="notice" data-testid="app-update">
+          A new version of the app is ready; what you built stays (it is in the link).
+          <button type="button" onClick={applyUpdate}>
+            Reload
+          </button>
         </p>
       )}
       {notices.map((n, i) => (
