@@ -6,6 +6,9 @@ import { loadImageTensor } from './io/loadImage';
 import { loadExample } from './io/loadExample';
 import { startHostBridge } from './io/hostBridge';
 import { startOffline } from './io/offline';
+import { loadLessons, saveLessons } from './io/lessonProgress';
+import { openLesson, restoreLessons, startLessonWatch } from './state/lessonActions';
+import { addNotice } from './state/actions';
 import { startUrlSync } from './io/urlSync';
 import { loadShippedWeights } from './io/loadWeights';
 import { effectiveWeights, startShippedWeights } from './state/shippedWeights';
@@ -27,7 +30,10 @@ import './ui/layout.css';
 import './ui/themes.css';
 
 const query = new URLSearchParams(window.location.search);
-openLink(window.location.search + window.location.hash);
+// ?lesson=<id> (a link on an instructor's slide) opens that lesson step with its own state.
+const lessonWhy = query.has('lesson') ? openLesson(query.get('lesson')!) : null;
+if (!query.has('lesson') || lessonWhy) openLink(window.location.search + window.location.hash);
+if (lessonWhy) addNotice(`This lesson link could not be opened — ${lessonWhy}.`);
 // A trained model whose link could not carry all its numbers: IndexedDB has the rest.
 void loadTrained().then(restoreTrained);
 // Reduced motion: animations start slow unless the link chose a speed.
@@ -35,6 +41,9 @@ if (prefersReducedMotion() && !query.has('speed')) setSpeed(0.5);
 startUrlSync();
 startHostBridge();
 startOffline();
+// "Start here": the steps answered on this device.
+void loadLessons().then(restoreLessons);
+startLessonWatch(saveLessons);
 startShippedWeights(loadShippedWeights);
 configureTraining({
   mnistBytes: loadMnistBytes,

@@ -303,6 +303,15 @@ export interface ExplainSlice {
   };
 }
 
+/** "Start here" (state/lessonActions.ts): the open step and the steps answered on this device. */
+export interface LessonSlice {
+  readonly lessons: {
+    readonly open: boolean;
+    readonly index: number;
+    readonly done: readonly string[];
+  };
+}
+
 export interface NoticeSlice {
   /** Non-blocking messages: a broken link, a failed image, a fallback. */
   readonly notices: readonly string[];
@@ -316,6 +325,7 @@ export type AppState = NetworkSlice &
   ShippedSlice &
   TrainingSlice &
   ExplainSlice &
+  LessonSlice &
   NoticeSlice;
 
 export const EMPTY_NETWORK: Network = { input: { n: 1, c: 1, h: 28, w: 28 }, layers: [] };
@@ -397,6 +407,7 @@ export const initialState = (): AppState => ({
     objectives: [],
     top: null,
   },
+  lessons: { open: false, index: 0, done: [] },
   notices: [],
 });
 

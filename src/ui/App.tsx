@@ -21,7 +21,7 @@ import { Notices } from './components/Notices/Notices';
 import { Overview } from './components/Overview/Overview';
 import { PredictionPanel } from './components/Prediction/PredictionPanel';
 import { SummaryTable } from './components/SummaryTable/SummaryTable';
-import { SlideView, TrainPanel, WhyPanel } from './lazyPanels';
+import { LessonPanel, SlideView, TrainPanel, WhyPanel } from './lazyPanels';
 import {
   selectEmbed,
   selectInspector,
@@ -32,6 +32,7 @@ import {
   selectSummaryOpen,
   selectTrainOpen,
   selectWhyOpen,
+  selectLessonsOpen,
 } from './selectors';
 
 /** The page-wide shortcuts (ui/shortcuts.ts), and the theme and lecture classes on <html>. */
@@ -57,6 +58,7 @@ export function App({ debug = false }: { readonly debug?: boolean }) {
   const shortcuts = useStore(selectShortcuts);
   const trainOpen = useStore(selectTrainOpen);
   const whyOpen = useStore(selectWhyOpen);
+  const lessonsOpen = useStore(selectLessonsOpen);
   usePageEffects(theme, lecture);
   if (embed)
     return (
@@ -130,6 +132,11 @@ export function App({ debug = false }: { readonly debug?: boolean }) {
           </ErrorBoundary>
         </div>
       </main>
+      {lessonsOpen && !lecture && (
+        <ErrorBoundary what="The lessons">
+          <LessonPanel />
+        </ErrorBoundary>
+      )}
       {summaryOpen && (
         <aside
           className="drawer"

@@ -27,3 +27,7 @@ export const WhyPanel = later(
   () => import('./components/Why/WhyPanel').then((m) => m.WhyPanel),
   'the explanations',
 );
+export const LessonPanel = later(
+  () => import('./components/Lessons/LessonPanel').then((m) => m.LessonPanel),
+  'the lessons',
+);

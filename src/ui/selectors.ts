@@ -71,3 +71,6 @@ export const selectInputChannels = (s: AppState): number => {
   if (src?.status === 'ok') return src.shape[1] ?? 1;
   return s.network.input.c;
 };
+
+export const selectLessonsOpen = (s: AppState) => s.lessons.open;
+export const selectLessons = (s: AppState) => s.lessons;

@@ -11,6 +11,7 @@ import {
 import { toggleLecture } from '../../lecture';
 import {
   selectEdited,
+  selectLessons,
   selectHistory,
   selectLecture,
   selectPresetId,
@@ -20,6 +21,7 @@ import {
 } from '../../selectors';
 import { ShareMenu } from '../Share/ShareMenu';
 import { WeightsSelect } from './WeightsSelect';
+import { closeLessons, openLesson } from '../../../state/lessonActions';
 
 const GROUPS = [
   ['classic', 'Classic architectures'],
@@ -35,9 +37,20 @@ export function Header() {
   const theme = useStore(selectTheme);
   const lecture = useStore(selectLecture);
   const trainOpen = useStore(selectTrainOpen);
+  const lessons = useStore(selectLessons);
   return (
     <header className="header">
       <h1>CNN Visualizer</h1>
+      <button
+        type="button"
+        className="start-here"
+        data-testid="lessons-open"
+        onClick={() => (lessons.open ? closeLessons() : openLesson(lessons.index))}
+        aria-expanded={lessons.open}
+        title="Short guided steps through convolutional networks, in the order a course teaches them"
+      >
+        {lessons.open ? 'Hide lessons' : 'Start here'}
+      </button>
       <label>
         Network
         <select
