@@ -2,6 +2,7 @@
 import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Page } from '@playwright/test';
 import { collectConsoleErrors } from './fixtures';
+import { smallestVisibleText } from './textSize';
 
 async function noSeriousViolations(page: Page) {
   const axe = await new AxeBuilder({ page }).analyze();
@@ -99,3 +100,44 @@ test('the built page carries a CSP without unsafe-eval, and eval is refused', as
   );
   expect(outcome).toEqual({ ran: false, blocked: ['eval'] });
 });
+
+for (const [w, h] of [
+  [1920, 1080],
+  [1280, 720],
+] as const)
+  test(`lecture mode at ${w}×${h}: no text under 18 px, the step grid in the first screen, the settings one key away`, async ({
+    page,
+  }) => {
+    const errors = collectConsoleErrors(page);
+    await page.setViewportSize({ width: w, height: h });
+    await page.goto('./?preset=teach_7x7_s3&view=steps&lecture=1');
+    const grid = page.getByTestId('slide-input').first();
+    await expect(grid).toBeVisible();
+    await page.waitForTimeout(500);
+    expect(await smallestVisibleText(page)).toEqual([]);
+    const box = (await grid.boundingBox())!;
+    expect(box.y).toBeLessThan(h - 100);
+    // E: the settings drawer; the stride changes live, and the step grid follows.
+    await page.locator('body').press('e');
+    await expect(page.getByTestId('lecture-settings')).toBeVisible();
+    expect(await smallestVisibleText(page)).toEqual([]);
+    await page.getByTestId('field-stride').fill('2');
+    await page.getByTestId('field-stride').press('Enter');
+    await expect(page.getByTestId('step-label')).toContainText('of 9');
+    await page.getByTestId('field-stride').blur();
+    await page.locator('body').press('e');
+    await expect(page.getByTestId('lecture-settings')).toHaveCount(0);
+    // H: only the view; H again (or the corner button) brings the controls back.
+    await page.locator('body').press('h');
+    await expect(page.getByTestId('preset-select')).toBeHidden();
+    await expect(page.getByTestId('builder')).toBeHidden();
+    await expect(grid).toBeVisible();
+    await page.getByTestId('lecture-unbare').click();
+    await expect(page.getByTestId('preset-select')).toBeVisible();
+    // Feature maps of Tiny VGG too.
+    await page.goto('./?preset=tinyvgg&lecture=1');
+    await expect(page.getByTestId('feature-maps')).toBeVisible();
+    await page.waitForTimeout(500);
+    expect(await smallestVisibleText(page)).toEqual([]);
+    expect(errors).toEqual([]);
+  });

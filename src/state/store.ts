@@ -126,6 +126,9 @@ export interface UiSlice {
     readonly latency: number | null;
     /** The training studio's panel is open. */
     readonly trainOpen: boolean;
+    /** Lecture mode: the selected layer's settings in a drawer (E), and the chrome hidden (H). */
+    readonly lectureSettings: boolean;
+    readonly bare: boolean;
     /** The service worker: 'ready' once the app works offline, 'update' when a new version waits. */
     readonly offline: 'ready' | 'update' | null;
   };
@@ -360,6 +363,8 @@ export const initialState = (): AppState => ({
     editAt: null,
     latency: null,
     trainOpen: false,
+    lectureSettings: false,
+    bare: false,
     offline: null,
   },
   sampleId: DEFAULT_SAMPLE,

@@ -75,3 +75,13 @@ export function toggleTrain(open?: boolean): void {
   const s = useStore.getState();
   useStore.setState({ ui: { ...s.ui, trainOpen: open ?? !s.ui.trainOpen } });
 }
+
+/** Lecture mode: the selected layer's settings in a drawer over the view (E). */
+export function toggleLectureSettings(open = !useStore.getState().ui.lectureSettings): void {
+  setUi({ lectureSettings: open });
+}
+
+/** Lecture mode: hide the header, banner and layer strip, leaving the view alone (H). */
+export function toggleBare(bare = !useStore.getState().ui.bare): void {
+  setUi({ bare });
+}

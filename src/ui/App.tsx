@@ -6,7 +6,7 @@ import { ErrorBoundary } from './components/ErrorBoundary/ErrorBoundary';
 import { ShortcutsOverlay } from './components/Shortcuts/ShortcutsOverlay';
 import { onShortcutKey } from './shortcuts';
 import { ComputeStatus } from './components/ComputeStatus/ComputeStatus';
-import { toggleLecture } from './lecture';
+import { LectureBar } from './components/Lecture/LectureBar';
 import { Arithmetic } from './components/Arithmetic/Arithmetic';
 import { LayerStrip } from './components/Builder/LayerStrip';
 import { DebugOverlay } from './components/DebugOverlay/DebugOverlay';
@@ -59,6 +59,8 @@ export function App({ debug = false }: { readonly debug?: boolean }) {
   const trainOpen = useStore(selectTrainOpen);
   const whyOpen = useStore(selectWhyOpen);
   const lessonsOpen = useStore(selectLessonsOpen);
+  const lectureSettings = useStore((s) => s.ui.lectureSettings);
+  const bare = useStore((s) => s.view.lecture && s.ui.bare);
   usePageEffects(theme, lecture);
   if (embed)
     return (
@@ -68,25 +70,31 @@ export function App({ debug = false }: { readonly debug?: boolean }) {
       </>
     );
   return (
-    <div className={lecture ? 'app lecture-app' : 'app'}>
+    <div className={['app', lecture ? 'lecture-app' : '', bare ? 'bare' : ''].join(' ').trim()}>
       {/* Focus moves by script: following #inspector would replace the #net=… fragment that holds
           the network in the address. */}
       <a className="skip-link" href="#inspector" onClick={skipToInspector}>
         Skip to the feature maps
       </a>
       <Header />
-      {lecture && (
-        <p className="lecture-banner" data-testid="lecture-banner">
-          Lecture mode.{' '}
-          <button type="button" onClick={toggleLecture} data-testid="lecture-exit">
-            Leave (L)
-          </button>
-        </p>
-      )}
+      {lecture && <LectureBar />}
       <Notices />
-      <ErrorBoundary what="The overview">
-        <Overview />
-      </ErrorBoundary>
+      {!lecture && (
+        <ErrorBoundary what="The overview">
+          <Overview />
+        </ErrorBoundary>
+      )}
+      {lecture && lectureSettings && (
+        <aside
+          className="lecture-drawer"
+          aria-label="Layer settings"
+          data-testid="lecture-settings"
+        >
+          <ErrorBoundary what="The layer settings" key={`lecture-editor:${selected}`}>
+            <LayerEditor />
+          </ErrorBoundary>
+        </aside>
+      )}
       <LayerStrip />
       <main className="workspace">
         {!lecture && (

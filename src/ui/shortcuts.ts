@@ -10,6 +10,8 @@ import {
   setInspector,
   toggleShortcuts,
   toggleSummary,
+  toggleBare,
+  toggleLectureSettings,
   toggleTheme,
 } from '../state/viewActions';
 import { toggleLecture, toggleFullscreen } from './lecture';
@@ -55,6 +57,18 @@ export const SHORTCUTS: readonly Shortcut[] = [
     does: 'Lecture mode: large type, high contrast, fullscreen',
     match: plain('l', 'L'),
     run: toggleLecture,
+  },
+  {
+    keys: 'E',
+    does: 'Lecture mode: the layer’s settings (stride, padding, …) in a drawer',
+    match: (e) => plain('e', 'E')(e) && useStore.getState().view.lecture,
+    run: () => toggleLectureSettings(),
+  },
+  {
+    keys: 'H',
+    does: 'Lecture mode: hide or show everything but the view',
+    match: (e) => plain('h', 'H')(e) && useStore.getState().view.lecture,
+    run: () => toggleBare(),
   },
   { keys: 'F', does: 'Fullscreen', match: plain('f', 'F'), run: toggleFullscreen },
   { keys: 'D', does: 'Dark or light theme', match: plain('d', 'D'), run: toggleTheme },

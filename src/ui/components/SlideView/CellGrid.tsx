@@ -30,10 +30,12 @@ function short(v: number): string {
   return withMinus(String(Number(v.toFixed(a >= 100 ? 0 : a >= 10 ? 1 : 2))));
 }
 
-const text = (v: number, cell: number) => {
-  const s = short(v);
-  return { s, size: Math.min(cell * 0.42, (cell * 1.45) / Math.max(2.5, s.length)) };
-};
+/**
+ * One font size for the whole grid, from its longest number, so cells do not change size with
+ * their length as the window moves (tabular digits keep the columns aligned too).
+ */
+const gridFontSize = (cell: number, longest: number) =>
+  Math.min(cell * 0.42, (cell * 1.6) / Math.max(2.5, longest));
 
 /** A crop of a plane as an SVG grid of numbered cells, with the window's marks. */
 export function CellGrid(props: Props) {
@@ -42,13 +44,20 @@ export function CellGrid(props: Props) {
   const w = cols[1] - cols[0] + 1;
   const pad = 16;
   const cells = [];
+  let longest = 0;
+  for (let y = rows[0]; y <= rows[1]; y++)
+    for (let x = cols[0]; x <= cols[1]; x++) {
+      const v = at(y, x).v;
+      if (v !== null) longest = Math.max(longest, short(v).length);
+    }
+  const size = gridFontSize(cell, longest);
   for (let y = rows[0]; y <= rows[1]; y++) {
     for (let x = cols[0]; x <= cols[1]; x++) {
       const info = at(y, x);
       const mark = marks.get(`${y},${x}`) ?? '';
       const px = pad + (x - cols[0]) * cell;
       const py = pad + (y - rows[0]) * cell;
-      const t = info.v === null ? null : text(info.v, cell);
+      const t = info.v === null ? null : { s: short(info.v), size };
       cells.push(
         <g
           key={`${y},${x}`}
