@@ -1,5 +1,7 @@
 // Edit-to-pixels latency of the visualizer, as the ?debug overlay measures it: from the store
-// edit to the frame after the feature maps are painted. Run after `npm run build`:
+// edit to the frame after the feature maps are painted, split into the backend's compute time
+// and the rest (the UI's share: messages, React, drawing); and the first feature map after
+// navigation (from the navigation's start). Run after `npm run build`:
 //   npm run bench:latency            (tinyvgg and vgg16, GPU and CPU, 12 edits each)
 // SwiftShader is a CPU: compare the rows of one run with each other, never across machines.
 import { printTable, startPreview } from '../scripts/previewServer.mjs';
@@ -23,9 +25,12 @@ try {
     const done = page.locator(
       `[data-testid=compute-status][data-status=done][data-backend=${backend}]`,
     );
+    await page.locator('[data-testid=channel] canvas').first().waitFor({ timeout: 120000 });
+    const firstMap = await page.evaluate(() => Math.round(performance.now()));
     await done.waitFor({ timeout: 120000 });
     const overlay = page.getByTestId('debug-overlay');
     const samples = [];
+    const ui = [];
     for (let i = 0; i < EDITS; i++) {
       const before = await overlay.getAttribute('data-latency');
       await page.getByTestId(field).fill(values[i % 2]);
@@ -41,7 +46,9 @@ try {
         { timeout: 120000 },
       );
       await done.waitFor({ timeout: 120000 });
-      samples.push(Number(await overlay.getAttribute('data-latency')));
+      const latency = Number(await overlay.getAttribute('data-latency'));
+      samples.push(latency);
+      ui.push(latency - Number(await overlay.getAttribute('data-compute')));
     }
     const adapter = (await page.getByTestId('compute-status').textContent())?.match(
       /on (.*) in/,
@@ -52,6 +59,9 @@ try {
       edit: field.replace('field-', ''),
       median_ms: Math.round(quantile(samples, 0.5)),
       p90_ms: Math.round(quantile(samples, 0.9)),
+      ui_median_ms: Math.round(quantile(ui, 0.5)),
+      ui_p95_ms: Math.round(quantile(ui, 0.95)),
+      first_map_ms: firstMap,
       adapter,
     });
     await page.close();

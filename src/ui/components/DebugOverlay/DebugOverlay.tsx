@@ -11,6 +11,7 @@ export function DebugOverlay() {
       className="debug-overlay"
       data-testid="debug-overlay"
       data-latency={latency ?? ''}
+      data-compute={compute.millis ?? ''}
       aria-live="off"
     >
       edit → pixels {latency === null ? '–' : `${Math.round(latency)} ms`} · compute{' '}
