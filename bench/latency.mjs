@@ -21,7 +21,7 @@ const rows = [];
 try {
   for (const [preset, backend, field, values] of cases) {
     const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
-    await page.goto(`${base}?preset=${preset}&debug${backend === 'cpu' ? '&backend=cpu' : ''}`);
+    await page.goto(`${base}?preset=${preset}&debug&backend=${backend}`);
     const done = page.locator(
       `[data-testid=compute-status][data-status=done][data-backend=${backend}]`,
     );
