@@ -4,8 +4,8 @@
 import { expect, test, type Page } from '@playwright/test';
 import { expectAccessible } from './a11yHelpers';
 import { collectConsoleErrors } from './fixtures';
+import { draw, type Stroke } from './drawPad';
 
-type Stroke = readonly (readonly [number, number])[];
 const SEVEN: readonly Stroke[] = [
   [
     [0.25, 0.2],
@@ -13,18 +13,6 @@ const SEVEN: readonly Stroke[] = [
     [0.45, 0.85],
   ],
 ];
-
-async function draw(page: Page, strokes: readonly Stroke[]) {
-  const box = (await page.getByTestId('draw-pad').boundingBox())!;
-  const at = ([x, y]: readonly [number, number]) =>
-    [box.x + x * box.width, box.y + y * box.height] as const;
-  for (const stroke of strokes) {
-    await page.mouse.move(...at(stroke[0]));
-    await page.mouse.down();
-    for (const p of stroke.slice(1)) await page.mouse.move(...at(p), { steps: 6 });
-    await page.mouse.up();
-  }
-}
 
 const shot = (page: Page, name: string) =>
   process.env.WHY_SHOTS

@@ -1,9 +1,8 @@
 // The trained LeNet-5 (shipped weights) recognizes digits: drawn on the pad with synthetic pointer
 // strokes, and a held-out MNIST example picked from the dataset browser, with its true class.
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test } from '@playwright/test';
 import { collectConsoleErrors } from './fixtures';
-
-type Stroke = readonly (readonly [number, number])[];
+import { draw, type Stroke } from './drawPad';
 
 /** Strokes of a digit in the pad's unit square (x right, y down). */
 const DIGITS: Record<string, readonly Stroke[]> = {
@@ -28,18 +27,6 @@ const DIGITS: Record<string, readonly Stroke[]> = {
     }),
   ],
 };
-
-async function draw(page: Page, strokes: readonly Stroke[]) {
-  const box = (await page.getByTestId('draw-pad').boundingBox())!;
-  const at = ([x, y]: readonly [number, number]) =>
-    [box.x + x * box.width, box.y + y * box.height] as const;
-  for (const stroke of strokes) {
-    await page.mouse.move(...at(stroke[0]));
-    await page.mouse.down();
-    for (const p of stroke.slice(1)) await page.mouse.move(...at(p), { steps: 6 });
-    await page.mouse.up();
-  }
-}
 
 test('digits drawn on the pad are recognized by the trained LeNet-5 (CPU)', async ({ page }) => {
   const errors = collectConsoleErrors(page);

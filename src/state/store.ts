@@ -17,15 +17,7 @@ import type { TrainDataChoice } from '../core/train/trainData';
 import type { HealthReport } from '../core/train/health';
 import type { OwnImage } from '../core/ownImage';
 import { DEFAULT_PREPROCESS, type PreprocessSettings } from '../core/preprocess/settings';
-import type { DatasetId } from '../core/data/catalog';
-import { DEFAULT_WHY, type WhyMethod, type WhySettings } from '../core/explain/whySettings';
-import type {
-  GradCamResult,
-  OcclusionResult,
-  SaliencyResult,
-  TopExample,
-} from '../core/explain/types';
-import type { FeatureVisFrame } from '../core/explain/featureVis';
+import { INITIAL_EXPLAIN, type ExplainSlice } from './explainSlice';
 
 /** Everything an undo step restores: what the student built, not what they look at. */
 export interface Snapshot {
@@ -269,43 +261,6 @@ export interface TrainingSlice {
   };
 }
 
-/** One explanation shown in the "Why?" panel, with what it explains and what it cost. */
-export interface WhyResult {
-  readonly method: WhyMethod;
-  /** explainCacheKey of its network, weights, input, method and options. */
-  readonly key: string;
-  readonly cls: number;
-  readonly value: SaliencyResult | GradCamResult | OcclusionResult | FeatureVisFrame | null;
-  /** Milliseconds it took (0 when it came from the cache) and where it ran. */
-  readonly ms: number;
-  readonly engine: 'cpu' | 'gpu';
-  readonly cached: boolean;
-}
-
-/** The "Why?" panel (state/explainActions.ts): on this screen only, never in a link or undo. */
-export interface ExplainSlice {
-  readonly explain: {
-    readonly open: boolean;
-    readonly settings: WhySettings;
-    readonly status: 'idle' | 'running' | 'done' | 'error';
-    readonly message: string | null;
-    readonly result: WhyResult | null;
-    /** Feature visualization: the objective at each frame so far (it should rise). */
-    readonly objectives: readonly number[];
-    /** The held-out examples that excite the feature-visualization target most. */
-    readonly top: {
-      readonly status: 'running' | 'done' | 'error';
-      readonly dataset: DatasetId | null;
-      readonly examples: readonly TopExample[];
-      /** Their pixels, C×H×W each (the network's input size), for the thumbnails. */
-      readonly images: readonly Float32Array[];
-      readonly message: string | null;
-      /** What they were found for, as the panel says it. */
-      readonly target: string;
-    } | null;
-  };
-}
-
 /** "Start here" (state/lessonActions.ts): the open step and the steps answered on this device. */
 export interface LessonSlice {
   readonly lessons: {
@@ -403,17 +358,11 @@ export const initialState = (): AppState => ({
     compare: null,
   },
   captured: { names: ['Class 1', 'Class 2'], images: [[], []], shape: null },
-  explain: {
-    open: false,
-    settings: DEFAULT_WHY,
-    status: 'idle',
-    message: null,
-    result: null,
-    objectives: [],
-    top: null,
-  },
+  explain: INITIAL_EXPLAIN,
   lessons: { open: false, index: 0, done: [] },
   notices: [],
 });
 
 export const useStore = create<AppState>()(() => initialState());
+
+export type { WhyResult } from './explainSlice';

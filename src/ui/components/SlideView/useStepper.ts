@@ -1,4 +1,5 @@
 import { useEffect } from 'react';
+import { usePlaybackClock } from './usePlaybackClock';
 import { advance, goStep, setAnimCount, setSpeed, togglePlay } from '../../../state/animActions';
 import { useStore } from '../../../state/store';
 import { selectAnim } from '../../selectors';
@@ -43,24 +44,7 @@ export function useStepper(count: number): Stepper {
   }, [anim.step, count]);
 
   const { playing, speed } = anim;
-  useEffect(() => {
-    if (!playing) return;
-    let raf = 0;
-    let carry = 0;
-    let last = performance.now();
-    const tick = (t: number) => {
-      carry += ((t - last) / 1000) * BASE_RATE * speed;
-      last = t;
-      const n = Math.floor(carry);
-      if (n > 0) {
-        carry -= n;
-        advance(n);
-      }
-      raf = requestAnimationFrame(tick);
-    };
-    raf = requestAnimationFrame(tick);
-    return () => cancelAnimationFrame(raf);
-  }, [playing, speed]);
+  usePlaybackClock(playing, BASE_RATE * speed, advance);
 
   return {
     step: Math.min(anim.step, Math.max(0, count - 1)),

@@ -1,4 +1,5 @@
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
+import { usePlaybackClock } from '../SlideView/usePlaybackClock';
 import { prefersReducedMotion, type Stepper } from '../SlideView/useStepper';
 
 /** Positions per second at 1×. */
@@ -20,28 +21,13 @@ export function usePlayback(count: number, reset: unknown): Stepper {
     setStep(Math.max(0, count - 1));
     setPlaying(false);
   }
-  useEffect(() => {
-    if (!playing) return;
-    let raf = 0;
-    let carry = 0;
-    let last = performance.now();
-    const tick = (t: number) => {
-      carry += ((t - last) / 1000) * RATE * speed;
-      last = t;
-      const n = Math.floor(carry);
-      if (n > 0) {
-        carry -= n;
-        setStep((s) => {
-          const next = Math.min(count - 1, s + n);
-          if (next >= count - 1) setPlaying(false);
-          return next;
-        });
-      }
-      raf = requestAnimationFrame(tick);
-    };
-    raf = requestAnimationFrame(tick);
-    return () => cancelAnimationFrame(raf);
-  }, [playing, speed, count]);
+  usePlaybackClock(playing, RATE * speed, (n) =>
+    setStep((s) => {
+      const next = Math.min(count - 1, s + n);
+      if (next >= count - 1) setPlaying(false);
+      return next;
+    }),
+  );
   const go = (s: number) => {
     setPlaying(false);
     setStep(Math.max(0, Math.min(count - 1, s)));
