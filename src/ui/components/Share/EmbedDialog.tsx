@@ -115,7 +115,7 @@ export function EmbedDialog({
         data-testid="embed-code"
         aria-label="Embed code"
       />
-      <p className="field-hint">
+      <p className="muted small">
         {size.width}×{size.height} shows the whole view for this network. To fit the height exactly,
         add this once to the page (the embed says its height):
       </p>
