@@ -25,6 +25,8 @@ import { useStore } from './state/store';
 import { openLink } from './state/urlState';
 import { App } from './ui/App';
 import { prefersReducedMotion } from './ui/components/SlideView/useStepper';
+import '@fontsource-variable/inter/wght.css';
+import './ui/tokens.css';
 import './ui/styles.css';
 import './ui/layout.css';
 import './ui/themes.css';

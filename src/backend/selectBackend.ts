@@ -25,7 +25,7 @@ export async function selectBackend(choice: BackendChoice): Promise<Backend> {
   if (got.gpu.isFallbackAdapter && choice.force !== 'gpu') {
     got.gpu.device.destroy();
     return createCpuBackend(
-      `This browser's WebGPU runs on a software adapter (${got.gpu.adapterName}), which is slower than computing on the CPU directly — computing on the CPU. Add backend=gpu to the address to use it anyway.`,
+      `Computing on the CPU: this browser's WebGPU is a software adapter (${got.gpu.adapterName}), slower than the CPU itself. Add backend=gpu to the address to use it anyway.`,
       'WebGPU here is software',
     );
   }

@@ -20,6 +20,7 @@ import { LayerEditor } from './components/LayerEditor/LayerEditor';
 import { Notices } from './components/Notices/Notices';
 import { Overview } from './components/Overview/Overview';
 import { PredictionPanel } from './components/Prediction/PredictionPanel';
+import { SettingsSheet } from './components/SettingsSheet/SettingsSheet';
 import { SummaryTable } from './components/SummaryTable/SummaryTable';
 import { LessonPanel, SlideView, TrainPanel, WhyPanel } from './lazyPanels';
 import {
@@ -99,9 +100,11 @@ export function App({ debug = false }: { readonly debug?: boolean }) {
       <main className="workspace">
         {!lecture && (
           <div className="col-left">
-            <ErrorBoundary what="The layer settings" key={`editor:${selected}`}>
-              <LayerEditor />
-            </ErrorBoundary>
+            <SettingsSheet>
+              <ErrorBoundary what="The layer settings" key={`editor:${selected}`}>
+                <LayerEditor />
+              </ErrorBoundary>
+            </SettingsSheet>
             <ErrorBoundary what="The input">
               <InputPanel />
             </ErrorBoundary>

@@ -109,11 +109,15 @@ export function FeatureMaps() {
         </p>
       )}
       <Legend scale={zoomed !== null ? scales[zoomed] : scales[0]} note={NOTES[mode]} />
-      <p className="hover-readout" data-testid="hover-readout" aria-live="off">
+      <p
+        className={`hover-readout${hv ? '' : ' idle'}`}
+        data-testid="hover-readout"
+        aria-live="off"
+      >
         {hv
           ? `channel ${hv.c} · y ${hv.y} · x ${hv.x} · value ${fmtValue(out.data[(hv.c * h + hv.y) * w + hv.x])}`
           : spatial
-            ? 'Point at a map to read a value; click or tap a map to zoom in, then a unit to see its receptive field.'
+            ? 'Point at a map to read a value; click or tap one to zoom in, then a unit for its receptive field.'
             : ''}
       </p>
       {!spatial ? (

@@ -68,28 +68,50 @@ export function NumberField({
           tabIndex={-1}
         />
       )}
-      <input
-        id={id}
-        type="text"
-        inputMode="decimal"
-        className={bad || refusal ? 'number bad' : 'number'}
-        data-testid={testId}
-        value={typed ?? withMinus(draft)}
-        aria-invalid={bad || refusal !== null}
-        aria-describedby={bad || refusal ? hintId : undefined}
-        onBlur={() => {
-          // A refused value stays in the box, with its reason, until it is corrected.
-          if (!refusal) setDraft(null);
-          sealHistory();
-        }}
-        onChange={(e) => commit(e.target.value)}
-        onKeyDown={(e) => {
-          if (e.key !== 'ArrowUp' && e.key !== 'ArrowDown') return;
-          e.preventDefault();
-          const base = bad ? value : parsed;
-          commit(String(base + (e.key === 'ArrowUp' ? step : -step)));
-        }}
-      />
+      <span className="stepper">
+        <button
+          type="button"
+          className="step-down"
+          tabIndex={-1}
+          aria-label={`${label}: one less`}
+          data-testid={`${testId}-less`}
+          onClick={() => commit(String((bad ? value : parsed) - step))}
+        >
+          −
+        </button>
+        <input
+          id={id}
+          type="text"
+          inputMode="decimal"
+          className={bad || refusal ? 'number bad' : 'number'}
+          data-testid={testId}
+          value={typed ?? withMinus(draft)}
+          aria-invalid={bad || refusal !== null}
+          aria-describedby={bad || refusal ? hintId : undefined}
+          onBlur={() => {
+            // A refused value stays in the box, with its reason, until it is corrected.
+            if (!refusal) setDraft(null);
+            sealHistory();
+          }}
+          onChange={(e) => commit(e.target.value)}
+          onKeyDown={(e) => {
+            if (e.key !== 'ArrowUp' && e.key !== 'ArrowDown') return;
+            e.preventDefault();
+            const base = bad ? value : parsed;
+            commit(String(base + (e.key === 'ArrowUp' ? step : -step)));
+          }}
+        />
+        <button
+          type="button"
+          className="step-up"
+          tabIndex={-1}
+          aria-label={`${label}: one more`}
+          data-testid={`${testId}-more`}
+          onClick={() => commit(String((bad ? value : parsed) + step))}
+        >
+          +
+        </button>
+      </span>
       {extra ?? <span />}
       {(bad || refusal) && (
         <span className="field-hint" role="status" id={hintId} data-testid={`${testId}-hint`}>

@@ -40,10 +40,13 @@ export function Header() {
   const lessons = useStore(selectLessons);
   return (
     <header className="header">
-      <h1>CNN Visualizer</h1>
+      <h1>
+        <img className="logo" src="icons/icon.svg" alt="" width="20" height="20" />
+        CNN Visualizer
+      </h1>
       <button
         type="button"
-        className="start-here"
+        className="start-here primary"
         data-testid="lessons-open"
         onClick={() => (lessons.open ? closeLessons() : openLesson(lessons.index))}
         aria-expanded={lessons.open}
@@ -73,81 +76,83 @@ export function Header() {
       </label>
       <WeightsSelect />
       {edited && <span className="edited-badge">edited</span>}
-      <div className="toolbar" role="toolbar" aria-label="History">
-        <button
-          type="button"
-          data-testid="reset"
-          disabled={!edited}
-          onClick={resetNetwork}
-          title="Back to the network as it was loaded"
-        >
-          Reset
-        </button>
-        <button
-          type="button"
-          data-testid="undo"
-          disabled={history.past.length === 0}
-          onClick={undo}
-          title="Undo (Ctrl+Z)"
-        >
-          ↶ Undo
-        </button>
-        <button
-          type="button"
-          data-testid="redo"
-          disabled={history.future.length === 0}
-          onClick={redo}
-          title="Redo (Ctrl+Shift+Z)"
-        >
-          ↷ Redo
-        </button>
-        <button
-          type="button"
-          data-testid="train-toggle"
-          aria-expanded={trainOpen}
-          onClick={() => toggleTrain()}
-          title="Train this network on MNIST digits or the colour shapes"
-        >
-          {trainOpen ? 'Hide training' : 'Train…'}
-        </button>
-        <button
-          type="button"
-          data-testid="summary-toggle"
-          aria-expanded={summaryOpen}
-          onClick={() => toggleSummary()}
-        >
-          {summaryOpen ? 'Hide' : 'Show'} summary table
-        </button>
-      </div>
-      <ShareMenu />
-      <div className="toolbar" role="toolbar" aria-label="Display">
-        <button
-          type="button"
-          data-testid="lecture-toggle"
-          aria-pressed={lecture}
-          onClick={toggleLecture}
-          title="Lecture mode: large type, high contrast, fullscreen (L)"
-        >
-          Lecture mode
-        </button>
-        <button
-          type="button"
-          data-testid="theme-toggle"
-          aria-pressed={theme === 'dark'}
-          onClick={toggleTheme}
-          title="Dark or light theme (D)"
-        >
-          {theme === 'dark' ? '☀ Light' : '☾ Dark'}
-        </button>
-        <button
-          type="button"
-          data-testid="shortcuts-toggle"
-          onClick={() => toggleShortcuts()}
-          aria-label="Keyboard shortcuts"
-          title="Keyboard shortcuts (?)"
-        >
-          ?
-        </button>
+      <div className="header-tools">
+        <div className="toolbar" role="toolbar" aria-label="History">
+          <button
+            type="button"
+            data-testid="reset"
+            disabled={!edited}
+            onClick={resetNetwork}
+            title="Back to the network as it was loaded"
+          >
+            Reset
+          </button>
+          <button
+            type="button"
+            data-testid="undo"
+            disabled={history.past.length === 0}
+            onClick={undo}
+            title="Undo (Ctrl+Z)"
+          >
+            ↶<span className="label"> Undo</span>
+          </button>
+          <button
+            type="button"
+            data-testid="redo"
+            disabled={history.future.length === 0}
+            onClick={redo}
+            title="Redo (Ctrl+Shift+Z)"
+          >
+            ↷<span className="label"> Redo</span>
+          </button>
+          <button
+            type="button"
+            data-testid="train-toggle"
+            aria-expanded={trainOpen}
+            onClick={() => toggleTrain()}
+            title="Train this network on MNIST digits or the colour shapes"
+          >
+            {trainOpen ? 'Hide training' : 'Train…'}
+          </button>
+          <button
+            type="button"
+            data-testid="summary-toggle"
+            aria-expanded={summaryOpen}
+            onClick={() => toggleSummary()}
+          >
+            {summaryOpen ? 'Hide summary' : 'Summary'}
+          </button>
+        </div>
+        <ShareMenu />
+        <div className="toolbar" role="toolbar" aria-label="Display">
+          <button
+            type="button"
+            data-testid="lecture-toggle"
+            aria-pressed={lecture}
+            onClick={toggleLecture}
+            title="Lecture mode: large type, high contrast, fullscreen (L)"
+          >
+            Lecture
+          </button>
+          <button
+            type="button"
+            data-testid="theme-toggle"
+            aria-pressed={theme === 'dark'}
+            onClick={toggleTheme}
+            title="Dark or light theme (D)"
+          >
+            {theme === 'dark' ? '☀ Light' : '☾ Dark'}
+          </button>
+          <button
+            type="button"
+            data-testid="shortcuts-toggle"
+            onClick={() => toggleShortcuts()}
+            aria-label="Keyboard shortcuts"
+            title="Keyboard shortcuts (?)"
+          >
+            ?
+          </button>
+        </div>
       </div>
     </header>
   );

@@ -1,3 +1,4 @@
+import { useState } from 'react';
 import { applyUpdate } from '../../../io/offline';
 import { dismissNotice } from '../../../state/actions';
 import { useStore } from '../../../state/store';
@@ -8,12 +9,23 @@ export function Notices() {
   const notices = useStore(selectNotices);
   const backend = useStore(selectBackend);
   const update = useStore((s) => s.ui.offline === 'update');
-  if (notices.length === 0 && !backend.notice && !update) return null;
+  // The adapter notice is a fact about this browser: read once, it can be put away.
+  const [hidden, setHidden] = useState<string | null>(null);
+  const backendNotice = backend.notice && backend.notice !== hidden ? backend.notice : null;
+  if (notices.length === 0 && !backendNotice && !update) return null;
   return (
     <div className="notices" role="status" aria-live="polite">
-      {backend.notice && (
-        <p className="notice" data-testid="backend-notice">
-          {backend.notice}
+      {backendNotice && (
+        <p className="notice info" data-testid="backend-notice">
+          {backendNotice}
+          <button
+            type="button"
+            aria-label="Dismiss"
+            data-testid="backend-notice-dismiss"
+            onClick={() => setHidden(backendNotice)}
+          >
+            ×
+          </button>
         </p>
       )}
       {update && (

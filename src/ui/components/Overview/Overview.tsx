@@ -10,7 +10,7 @@ import { overviewLayout, type OverviewBlock } from '../../viz/overviewLayout';
 import './Overview.css';
 
 /** Height the drawing fits in, px; the scroll box adds room for its scrollbar (Overview.css). */
-const DRAWING_HEIGHT = 160;
+const DRAWING_HEIGHT = 100;
 
 /** Kinds grouped for colour: Tableau-10 hues, distinct on a projector and for most eyes. */
 const GROUPS = {
