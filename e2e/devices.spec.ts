@@ -72,11 +72,15 @@ test.describe('phone to projector', () => {
       '.strip',
       '[data-testid=tab-steps]',
       '[data-testid=feature-maps]',
-      '[data-testid=layer-editor]',
       '[data-testid=kernel-view]',
       '[data-testid=arithmetic]',
     ])
       await inWidth(page, sel, 375);
+    // The layer's settings are a bottom sheet: closed to its handle, open within the phone.
+    await page.getByTestId('sheet-toggle').click();
+    await inWidth(page, '[data-testid=layer-editor]', 375);
+    await page.screenshot({ path: `${SHOTS}/a11y-phone-375-sheet.png` });
+    await page.getByTestId('sheet-toggle').click();
     // The layer strip scrolls inside itself.
     const strip = page.locator('.strip');
     expect(await strip.evaluate((s) => s.scrollWidth > s.clientWidth)).toBe(true);
