@@ -89,7 +89,7 @@ export function LayerCard({ ls, index, count, selected, inputsNote, onDrop }: Pr
           }
           onClick={() => toggleFrozen(id)}
         >
-          {frozen ? '🔒' : '🔓'}
+          <LockIcon locked={frozen} />
         </button>
       )}
       {selected && (
@@ -130,5 +130,20 @@ export function LayerCard({ ls, index, count, selected, inputsNote, onDrop }: Pr
         </span>
       )}
     </li>
+  );
+}
+
+/** A padlock drawn, not an emoji: the same on every system, and in the theme's colour. */
+function LockIcon({ locked }: { readonly locked: boolean }) {
+  return (
+    <svg viewBox="0 0 16 16" width="13" height="13" aria-hidden="true">
+      <rect x="3" y="7" width="10" height="8" rx="1.5" fill="currentColor" />
+      <path
+        d={locked ? 'M5.5 7V4.8a2.5 2.5 0 0 1 5 0V7' : 'M10.5 7V4.8a2.5 2.5 0 0 0-5 0'}
+        fill="none"
+        stroke="currentColor"
+        strokeWidth="1.6"
+      />
+    </svg>
   );
 }
