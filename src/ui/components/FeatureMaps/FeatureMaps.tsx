@@ -4,7 +4,7 @@ import { INPUT_ID } from '../../../core/layers';
 import { analyze } from '../../../state/derived';
 import { useStore } from '../../../state/store';
 import { markPainted } from '../../../state/viewActions';
-import { afterNextPaint } from '../../afterNextPaint';
+import { afterNextPaint } from '../../../io/afterNextPaint';
 import { fmtValue } from '../../viz/format';
 import { channelScales, rangeOf } from '../../viz/scales';
 import {
