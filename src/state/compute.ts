@@ -123,7 +123,12 @@ export function startCompute(
       return;
     }
     setCompute({ status: 'running', message: null, startedAt: performance.now(), progress: null });
-    if (weights?.status === 'loading') return;
+    if (weights?.status === 'loading') {
+      // Meanwhile the input: the weights' arrival then finds it made (cachedInput) and the
+      // forward pass starts at once; a failure is met again, and said, when the weights are in.
+      inputFor(state, loadSample, loadExample).catch(() => undefined);
+      return;
+    }
     // The input made last (an edit to the layers) goes out at once, inside the edit's event: the
     // backend computes while the page re-renders. A new input is loaded first.
     const ready = cachedInput(state, [loadSample, loadExample]);

@@ -30,7 +30,12 @@ const inputKey = (s: AppState): readonly unknown[] => {
   return [n, c, h, w, s.inputMode, s.sampleId, s.example, s.fixedInput, s.own, s.preprocess];
 };
 
-let last: { key: readonly unknown[]; input: Input } | null = null;
+/** The input made last (or being made), by its key; `ready` once it is made. */
+let last: {
+  key: readonly unknown[];
+  made: Promise<Input>;
+  ready: Input | null;
+} | null = null;
 const sameKey = (a: readonly unknown[], b: readonly unknown[]) => a.every((x, i) => x === b[i]);
 
 /**
@@ -38,18 +43,32 @@ const sameKey = (a: readonly unknown[], b: readonly unknown[]) => a.every((x, i)
  * backends copy what they send (the CPU worker transfers a copy) and nothing writes into it.
  */
 export function cachedInput(s: AppState, loaders: readonly unknown[]): Input | null {
-  return last && sameKey(last.key, [...inputKey(s), ...loaders]) ? last.input : null;
+  return last && sameKey(last.key, [...inputKey(s), ...loaders]) ? last.ready : null;
 }
 
-export async function inputFor(
+/** Makes the input of a state, or joins the making of the same one (a prefetch at start-up). */
+export function inputFor(
   state: AppState,
   loadSample: SampleLoader,
   loadExample: ExampleLoader | undefined,
 ): Promise<Input> {
   const key = [...inputKey(state), loadSample, loadExample];
-  const input = await makeInput(state, loadSample, loadExample);
-  last = { key, input };
-  return input;
+  if (last && sameKey(last.key, key)) return last.made;
+  const entry: NonNullable<typeof last> = {
+    key,
+    made: makeInput(state, loadSample, loadExample),
+    ready: null,
+  };
+  last = entry;
+  entry.made.then(
+    (input) => {
+      entry.ready = input;
+    },
+    () => {
+      if (last === entry) last = null; // a failed load is tried again next time
+    },
+  );
+  return entry.made;
 }
 
 async function makeInput(
