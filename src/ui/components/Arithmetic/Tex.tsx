@@ -1,5 +1,6 @@
 import './Tex.css';
 import { memo, useEffect, useMemo, useRef, useState } from 'react';
+import { whenIdle } from '../../../io/idleQueue';
 import { katexNow, loadKatex } from './katexLoader';
 
 type Katex = NonNullable<ReturnType<typeof katexNow>>;
@@ -42,12 +43,17 @@ export const Tex = memo(function Tex({ expr, display = false }: TexProps) {
   useEffect(() => {
     if (katex) return;
     let live = true;
-    loadKatex().then(
-      (k) => live && setKatex(() => k),
-      () => {}, // offline and never loaded: the TeX source stays as the text
+    // Fetched when the page is idle: KaTeX, its stylesheet and fonts (a relayout of the page)
+    // come after the first feature map, not before it.
+    const cancel = whenIdle(() =>
+      loadKatex().then(
+        (k) => live && setKatex(() => k),
+        () => {}, // offline and never loaded: the TeX source stays as the text
+      ),
     );
     return () => {
       live = false;
+      cancel();
     };
   }, [katex]);
   const html = useMemo(
