@@ -10,6 +10,7 @@ import { loadLessons, saveLessons } from './io/lessonProgress';
 import { openLesson, restoreLessons, startLessonWatch } from './state/lessonActions';
 import { addNotice } from './state/actions';
 import { startUrlSync } from './io/urlSync';
+import { afterNextPaint } from './io/afterNextPaint';
 import { loadShippedWeights } from './io/loadWeights';
 import { effectiveWeights, startShippedWeights } from './state/shippedWeights';
 import { layerParamsOf } from './state/derived';
@@ -78,6 +79,15 @@ void selectBackend({
     backend,
     (file, spec) => loadImageTensor(new URL(file, document.baseURI).href, spec),
     loadExample,
+    // The prediction runs once the maps are on screen (within 200 ms: a hidden tab paints none).
+    () =>
+      new Promise<void>((resolve) => {
+        const cancel = afterNextPaint(resolve);
+        setTimeout(() => {
+          cancel();
+          resolve();
+        }, 200);
+      }),
   );
   // ?debug exposes test hooks: simulate a GPU device loss; read the input and the selected layer's values.
   if (query.has('debug')) {

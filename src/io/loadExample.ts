@@ -4,7 +4,7 @@ import { datasetInfo, type DatasetId } from '../core/data/catalog';
 import type { Dataset } from '../core/data/dataset';
 import { colorsSplit } from '../core/data/colors';
 import { fitExample } from '../core/data/fitExample';
-import type { ExampleLoader } from '../state/compute';
+import type { ExampleLoader } from '../state/computeInput';
 import { loadMnist } from './loadDataset';
 
 /** A shipped dataset's held-out split (MNIST's file is fetched once). */

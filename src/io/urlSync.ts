@@ -67,6 +67,12 @@ function fragmentEncoder(): (doc: NetworkDocument | undefined) => Promise<string
   };
 }
 
+/** Runs `f` when the page is idle (within 200 ms), or soon where idle callbacks are missing. */
+function later(f: () => void): void {
+  if (typeof requestIdleCallback === 'function') requestIdleCallback(f, { timeout: 200 });
+  else setTimeout(f, 0);
+}
+
 export function startUrlSync(): () => void {
   let historyId = newHistoryId();
   let index = 0;
@@ -78,7 +84,21 @@ export function startUrlSync(): () => void {
 
   const entry = (): Entry => ({ history: historyId, index });
 
+  // New history entries are pushed after the edit's maps are painted: pushState copies the whole
+  // address (the #net= document), several ms for a big network, inside the edit's own event.
+  // They go in order, and before anything that reads or rewrites the address.
+  let pushes: Entry[] = [];
+  const flushPushes = () => {
+    for (const e of pushes) window.history.pushState(e, '', window.location.href);
+    pushes = [];
+  };
+  const push = (e: Entry) => {
+    if (pushes.length === 0) later(flushPushes);
+    pushes.push(e);
+  };
+
   const write = async () => {
+    flushPushes();
     const s = useStore.getState();
     if (s.view.anim.playing) return;
     const ticket = ++written;
@@ -110,17 +130,18 @@ export function startUrlSync(): () => void {
         // A preset or a link opened: a new history, in a new entry.
         historyId = newHistoryId();
         index = 0;
-        window.history.pushState(entry(), '', window.location.href);
+        push(entry());
       } else if (h.past.length > prev.history.past.length && h.future.length === 0) {
         // A new undo step (not a folded one, not a redo).
         index += 1;
-        window.history.pushState(entry(), '', window.location.href);
+        push(entry());
       }
     }
     if (!sameInputs(linkInputs(s), linkInputs(prev))) schedule();
   });
 
   const onPop = (e: PopStateEvent) => {
+    pushes = []; // entries not pushed yet are after the one the browser went to
     const to = e.state as Entry | null;
     navigating = true;
     try {
@@ -141,6 +162,7 @@ export function startUrlSync(): () => void {
   window.addEventListener('popstate', onPop);
 
   return () => {
+    flushPushes();
     clearTimeout(timer);
     unsubscribe();
     window.removeEventListener('popstate', onPop);

@@ -5,76 +5,24 @@
 // cancelCompute() stops it. Requests carry a generation that moves whenever anything the
 // activations depend on changes, so the backend reuses activations exactly when it may.
 
-import { SAMPLE_IMAGES } from '../core/samples';
-import { tensor, type Tensor } from '../core/tensor';
-import { INPUT_ID, type InputSpec } from '../core/layers';
-import type { ExampleRef } from '../core/data/catalog';
+import type { Tensor } from '../core/tensor';
+import { INPUT_ID } from '../core/layers';
 import { isCancelled, type Backend, type BackendStatus } from '../backend/backend';
 import { analyze } from './derived';
+import {
+  cachedInput,
+  inputFor,
+  type ExampleLoader,
+  type Input,
+  type SampleLoader,
+} from './computeInput';
 import { predict } from './predict';
 import { effectiveWeights, weightsEntry } from './shippedWeights';
-import { ownInput } from './ownInput';
 import { useStore, type AppState } from './store';
 
-export type SampleLoader = (file: string, spec: InputSpec) => Promise<Tensor>;
-/** A held-out dataset example fitted to the input (core/data/fitExample.ts), with its label. */
-export type ExampleLoader = (
-  ref: ExampleRef,
-  spec: InputSpec,
-) => Promise<{ readonly input: Tensor; readonly label: number }>;
-
-interface Input {
-  readonly tensor: Tensor;
-  /** The true class of a dataset example, else null. */
-  readonly label: number | null;
-}
+export type { ExampleLoader, SampleLoader } from './computeInput';
 
 const message = (e: unknown) => (e instanceof Error ? e.message : String(e));
-
-async function inputFor(
-  state: AppState,
-  loadSample: SampleLoader,
-  loadExample: ExampleLoader | undefined,
-): Promise<Input> {
-  if (state.inputMode === 'image' && state.example && loadExample) {
-    const { input, label } = await loadExample(state.example, state.network.input);
-    return { tensor: input, label };
-  }
-  return { tensor: await pictureFor(state, loadSample), label: null };
-}
-
-async function pictureFor(state: AppState, loadSample: SampleLoader): Promise<Tensor> {
-  const { n, c, h, w } = state.network.input;
-  const per = c * h * w;
-  if (state.inputMode === 'numeric' && state.fixedInput?.length === per) {
-    const data = new Float32Array(n * per);
-    for (let i = 0; i < n; i++) data.set(state.fixedInput, i * per);
-    return tensor([n, c, h, w], data);
-  }
-  // Your own image, preprocessed (state/ownInput.ts); a copy, as the backend may transfer it.
-  const own = state.inputMode === 'own' ? ownInput(state) : null;
-  if (own) {
-    const data = new Float32Array(n * per);
-    for (let i = 0; i < n; i++) data.set(own.data, i * per);
-    return tensor([n, c, h, w], data);
-  }
-  // A batch holds different images: the chosen one, then the next samples in the list, so
-  // batch statistics (batch norm in training mode) pool over really different inputs.
-  const first = Math.max(
-    0,
-    SAMPLE_IMAGES.findIndex((s) => s.id === state.sampleId),
-  );
-  const one = { ...state.network.input, n: 1 };
-  const items = await Promise.all(
-    Array.from({ length: n }, (_, i) =>
-      loadSample(SAMPLE_IMAGES[(first + i) % SAMPLE_IMAGES.length].file, one),
-    ),
-  );
-  if (n === 1) return items[0];
-  const data = new Float32Array(n * per);
-  items.forEach((t, i) => data.set(t.data.subarray(0, per), i * per));
-  return tensor([n, c, h, w], data);
-}
 
 let current: AbortController | null = null;
 let retry: (() => void) | null = null;
@@ -119,10 +67,18 @@ export function requestPrediction(): void {
   recompute();
 }
 
+/**
+ * Resolves once the maps just stored are on screen (main.tsx: after the next frame). The
+ * prediction waits for it: its forward pass (the rest of the network) would otherwise compete
+ * with the painting of the maps for the CPU. Without a screen, at once.
+ */
+export type Settle = () => Promise<void>;
+
 export function startCompute(
   backend: Backend,
   loadSample: SampleLoader,
   loadExample?: ExampleLoader,
+  settle: Settle = () => Promise.resolve(),
 ): () => void {
   let generation = 0;
   let dataGeneration = 0;
@@ -167,10 +123,25 @@ export function startCompute(
       return;
     }
     setCompute({ status: 'running', message: null, startedAt: performance.now(), progress: null });
-    if (weights?.status === 'loading') return;
+    if (weights?.status === 'loading') {
+      // Meanwhile the input: the weights' arrival then finds it made (cachedInput) and the
+      // forward pass starts at once; a failure is met again, and said, when the weights are in.
+      inputFor(state, loadSample, loadExample).catch(() => undefined);
+      return;
+    }
+    // The input made last (an edit to the layers) goes out at once, inside the edit's event: the
+    // backend computes while the page re-renders. A new input is loaded first.
+    const ready = cachedInput(state, [loadSample, loadExample]);
+    if (ready) return forward(ready);
     try {
-      const { tensor: input, label } = await inputFor(state, loadSample, loadExample);
+      const loaded = await inputFor(state, loadSample, loadExample);
       if (gen !== generation) return;
+      return forward(loaded);
+    } catch (e) {
+      setCompute({ status: 'error', message: message(e), progress: null });
+    }
+
+    async function forward({ tensor: input, label }: Input) {
       setCompute({ label });
       const request = {
         generation: dataGeneration,
@@ -188,31 +159,36 @@ export function startCompute(
             ? [target, ...layer.inputs.filter((i) => i !== INPUT_ID)]
             : undefined,
       };
-      // The input itself (or an empty network): nothing to run for the maps.
-      const result =
-        target === INPUT_ID || state.network.layers.length === 0
-          ? { activations: new Map<string, Tensor>(), millis: 0 }
-          : await backend.forward(request, {
-              signal: control.signal,
-              onProgress: (progress) => setCompute({ progress }),
-            });
-      setCompute({
-        status: 'done',
-        activations: result.activations,
-        input,
-        millis: result.millis,
-        message: null,
-        progress: null,
-      });
-      // Then the prediction: the classifier's output, reusing this generation's activations.
-      await predict(backend, request, result.activations, inference, cost.macs, {
-        asked: predictionAsked?.every((x, i) => x === dataInputs(state)[i]) ?? false,
-        signal: control.signal,
-        set: setCompute,
-      });
-    } catch (e) {
-      if (isCancelled(e)) return; // a newer request, or the Cancel button, took over
-      setCompute({ status: 'error', message: message(e), progress: null });
+      try {
+        // The input itself (or an empty network): nothing to run for the maps.
+        const result =
+          target === INPUT_ID || state.network.layers.length === 0
+            ? { activations: new Map<string, Tensor>(), millis: 0 }
+            : await backend.forward(request, {
+                signal: control.signal,
+                onProgress: (progress) => setCompute({ progress }),
+              });
+        setCompute({
+          status: 'done',
+          activations: result.activations,
+          input,
+          millis: result.millis,
+          message: null,
+          progress: null,
+        });
+        // Then the prediction: the classifier's output, reusing this generation's activations,
+        // once the maps are painted.
+        await settle();
+        if (control.signal.aborted) return;
+        await predict(backend, request, result.activations, inference, cost.macs, {
+          asked: predictionAsked?.every((x, i) => x === dataInputs(state)[i]) ?? false,
+          signal: control.signal,
+          set: setCompute,
+        });
+      } catch (e) {
+        if (isCancelled(e)) return; // a newer request, or the Cancel button, took over
+        setCompute({ status: 'error', message: message(e), progress: null });
+      }
     }
   };
 

@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, test } from 'vitest';
 import { createRng } from '../rng';
 import {
   classParts,
@@ -6,6 +6,7 @@ import {
   COLOR_CLASSES,
   COLOR_FAMILIES,
   colorsDataset,
+  colorsSplit,
   drawColorExample,
   familyColor,
   FOREGROUND_LUMINANCE,
@@ -170,4 +171,10 @@ describe('the procedural colour set', () => {
       if (i % 10 === 0) expect(inside).toBeGreaterThan(100);
     }
   });
+});
+
+test('label(i) is the class example(i) draws, through the held-out slice too', () => {
+  const { test: held } = colorsSplit();
+  const out = new Float32Array(3 * 64 * 64);
+  for (const i of [0, 1, 7, 10, 123, 499]) expect(held.label?.(i)).toBe(held.example(i, out, 0));
 });

@@ -252,6 +252,8 @@ export function colorsDataset(opts: ColorsOptions): Dataset {
     classes: COLOR_CLASSES,
     size: opts.count,
     example: (i, out, offset) => drawColorExample(opts, i, out, offset),
+    // The class is i mod 10 (drawColorExample): the browser groups 500 examples without drawing.
+    label: (i) => i % COLOR_CLASSES.length,
   };
 }
 

@@ -11,13 +11,22 @@ export interface Dataset {
   readonly size: number;
   /** Writes example `i` (0 ≤ i < size) as C×H×W values into `out` at `offset`; returns its label. */
   example(i: number, out: Float32Array, offset: number): number;
+  /** Example `i`'s label alone, where it is known without drawing the pixels (the same value). */
+  label?(i: number): number;
 }
 
 /** Examples `from` … `to − 1` of a dataset as a dataset of their own (a held-out split). */
 export function slice(d: Dataset, from: number, to: number, name = d.name): Dataset {
   const lo = Math.max(0, Math.min(from, d.size));
   const hi = Math.max(lo, Math.min(to, d.size));
-  return { ...d, name, size: hi - lo, example: (i, out, off) => d.example(lo + i, out, off) };
+  const label = d.label?.bind(d);
+  return {
+    ...d,
+    name,
+    size: hi - lo,
+    example: (i, out, off) => d.example(lo + i, out, off),
+    label: label && ((i) => label(lo + i)),
+  };
 }
 
 /** A batch of examples by index: images [n, C, H, W] and integer labels. */

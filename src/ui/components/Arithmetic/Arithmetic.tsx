@@ -1,3 +1,4 @@
+import { useDeferredValue } from 'react';
 import type { LayerCost } from '../../../core/cost';
 import type { OkShape } from '../../../core/infer';
 import type { AxisInfo } from '../../../core/shape';
@@ -28,8 +29,9 @@ const AXES: readonly { key: AxisKey; name: 'height' | 'width' }[] = [
 
 /** The selected layer's arithmetic, typeset: output size per axis, fit, parameters and MACs. */
 export function Arithmetic() {
-  const network = useStore(selectNetwork);
-  const selected = useStore(selectSelectedLayer);
+  // Deferred: the formulas follow an edit in a render that yields to the feature maps.
+  const network = useDeferredValue(useStore(selectNetwork));
+  const selected = useDeferredValue(useStore(selectSelectedLayer));
   const { inference, cost } = analyze(network);
   const ls = selected ? inference.byId.get(selected) : undefined;
   return (

@@ -4,6 +4,7 @@ import { INPUT_ID } from '../../../core/layers';
 import { analyze } from '../../../state/derived';
 import { useStore } from '../../../state/store';
 import { markPainted } from '../../../state/viewActions';
+import { afterNextPaint } from '../../../io/afterNextPaint';
 import { fmtValue } from '../../viz/format';
 import { channelScales, rangeOf } from '../../viz/scales';
 import {
@@ -63,11 +64,11 @@ export function FeatureMaps() {
     );
   }, [out, mode, compute.activations, compute.input]);
 
-  // Edit → pixels: the canvases paint in effects of this commit; the frame after is on screen.
+  // Edit → pixels: the canvases paint in effects of this commit; the clock stops once the next
+  // frame has been rendered (its style, layout and paint included).
   useEffect(() => {
     if (!out) return;
-    const raf = requestAnimationFrame(() => markPainted());
-    return () => cancelAnimationFrame(raf);
+    return afterNextPaint(markPainted);
   }, [out, scales]);
 
   if (!selected || (!ls && selected !== INPUT_ID))

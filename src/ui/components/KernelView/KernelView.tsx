@@ -1,4 +1,4 @@
-import { useMemo, useState } from 'react';
+import { useDeferredValue, useMemo, useState } from 'react';
 import './KernelView.css';
 import { INPUT_ID } from '../../../core/layers';
 import { analyze, layerParamsOf } from '../../../state/derived';
@@ -20,10 +20,11 @@ const COLS = 8;
 
 /** The selected conv layer's filters, one small heatmap per (output, input) channel pair. */
 export function KernelView() {
-  const network = useStore(selectNetwork);
-  const selected = useStore(selectSelectedLayer);
-  const seed = useStore(selectSeed);
-  const fixed = useStore(selectFixedWeights);
+  // Deferred: the filters follow an edit in a render that yields to the feature maps.
+  const network = useDeferredValue(useStore(selectNetwork));
+  const selected = useDeferredValue(useStore(selectSelectedLayer));
+  const seed = useDeferredValue(useStore(selectSeed));
+  const fixed = useDeferredValue(useStore(selectFixedWeights));
   const [pick, setPick] = useState<{ layer: string; o: number; i: number } | null>(null);
   const [page, setPage] = useState(0);
   const ls =

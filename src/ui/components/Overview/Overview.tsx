@@ -1,5 +1,5 @@
 import { color } from 'd3';
-import { useEffect, useMemo, useRef, type KeyboardEvent } from 'react';
+import { useDeferredValue, useEffect, useMemo, useRef, type KeyboardEvent } from 'react';
 import { type LayerKind } from '../../../core/layers';
 import { fmtShape } from '../../../core/shape';
 import { selectLayer } from '../../../state/actions';
@@ -58,8 +58,10 @@ const shapeText = (b: OverviewBlock) => (b.shape ? fmtShape(b.shape) : b.status)
  * Enter/Space on a box selects that layer; the selection is outlined and scrolled into view.
  */
 export function Overview() {
-  const network = useStore(selectNetwork);
-  const selected = useStore(selectSelectedLayer);
+  // Deferred: an edit's own render (the field, the compute request) goes first; the drawing
+  // follows in a render that yields to the feature maps.
+  const network = useDeferredValue(useStore(selectNetwork));
+  const selected = useDeferredValue(useStore(selectSelectedLayer));
   const { inference } = analyze(network);
   const layout = useMemo(
     () => overviewLayout(inference, { targetHeight: DRAWING_HEIGHT }),
@@ -68,21 +70,15 @@ export function Overview() {
   const scroller = useRef<HTMLDivElement>(null);
   const drawing = useRef<SVGSVGElement>(null);
 
-  // Bring the selected box into view, horizontally only, when it is off screen.
+  // Bring the selected box into view, horizontally only, when it is off screen. Measured at the
+  // next frame, where the layout is due anyway (here it would force one in the middle of a task).
   useEffect(() => {
     const box = scroller.current;
     const svg = drawing.current;
     const b = layout.blocks.find((x) => x.id === selected);
     if (!box || !svg || !b) return;
-    const origin = svg.getBoundingClientRect().left - box.getBoundingClientRect().left;
-    const left = box.scrollLeft + origin + b.x - 24;
-    const right = box.scrollLeft + origin + b.x + b.w + b.dx + 24;
-    if (left >= box.scrollLeft && right <= box.scrollLeft + box.clientWidth) return;
-    const reduce = window.matchMedia?.('(prefers-reduced-motion: reduce)').matches;
-    box.scrollTo({
-      left: (left + right - box.clientWidth) / 2,
-      behavior: reduce ? 'auto' : 'smooth',
-    });
+    const raf = requestAnimationFrame(() => reveal(box, svg, b));
+    return () => cancelAnimationFrame(raf);
   }, [selected, layout]);
 
   const groups = [...new Set(layout.blocks.map(groupOf))];
@@ -204,4 +200,17 @@ function Block({
       <path className="ov-hull" d={`M${x},${y + h}V${y}l${dx},${dy}h${w}v${h}l${-dx},${-dy}z`} />
     </g>
   );
+}
+
+/** Scrolls the drawing's box sideways so the block is in view, when it is not. */
+function reveal(box: HTMLDivElement, svg: SVGSVGElement, b: OverviewBlock) {
+  const origin = svg.getBoundingClientRect().left - box.getBoundingClientRect().left;
+  const left = box.scrollLeft + origin + b.x - 24;
+  const right = box.scrollLeft + origin + b.x + b.w + b.dx + 24;
+  if (left >= box.scrollLeft && right <= box.scrollLeft + box.clientWidth) return;
+  const reduce = window.matchMedia?.('(prefers-reduced-motion: reduce)').matches;
+  box.scrollTo({
+    left: (left + right - box.clientWidth) / 2,
+    behavior: reduce ? 'auto' : 'smooth',
+  });
 }
