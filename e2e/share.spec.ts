@@ -32,7 +32,10 @@ test('copy link → a new page shows the same network, summary and view', async 
   for (let i = 0; i < 5; i++) await page.getByTestId('step-forward').click();
   await page.getByTestId('tab-maps').click();
   await page.getByTestId('channel').nth(2).click();
-  await page.getByTestId('zoomed-channel').locator('canvas').click({ position: { x: 40, y: 40 } });
+  await page
+    .getByTestId('zoomed-channel')
+    .locator('canvas')
+    .click({ position: { x: 40, y: 40 } });
   await page.getByTestId('tab-steps').click();
   await expect(page.getByTestId('field-count')).toBeVisible();
   const before = { rows: await summary(page), screen: await screenOf(page) };
