@@ -111,11 +111,6 @@ export function App({ debug = false }: { readonly debug?: boolean }) {
             <ErrorBoundary what="The prediction">
               <PredictionPanel />
             </ErrorBoundary>
-            {whyOpen && (
-              <ErrorBoundary what="The Why panel">
-                <WhyPanel />
-              </ErrorBoundary>
-            )}
           </div>
         )}
         <div className="col-mid" id="inspector" tabIndex={-1}>
@@ -133,6 +128,12 @@ export function App({ debug = false }: { readonly debug?: boolean }) {
           {trainOpen && (
             <ErrorBoundary what="The training panel">
               <TrainPanel />
+            </ErrorBoundary>
+          )}
+          {/* Why: an explanation of the prediction, so in the explanation column, beside the maps. */}
+          {whyOpen && (
+            <ErrorBoundary what="The Why panel">
+              <WhyPanel />
             </ErrorBoundary>
           )}
           <ErrorBoundary what="The receptive field">
