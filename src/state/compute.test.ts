@@ -9,6 +9,9 @@ import { paramsToTensors } from '../core/weightsFile/namedWeights';
 import type { Backend, ForwardRequest } from '../backend/backend';
 import { computeForward, pickReadback } from '../backend/cpuCompute';
 import { loadPreset, selectLayer } from './actions';
+import { updateLayer } from './networkActions';
+import { SAMPLE_IMAGES } from '../core/samples';
+import type { Conv2dLayer } from '../core/layers';
 import { requestPrediction, startCompute } from './compute';
 import { fetchShipped } from './shippedWeights';
 import { initialState, useStore } from './store';
@@ -80,6 +83,36 @@ describe('the compute loop', () => {
     expect(asked).toEqual([4]);
     expect(useStore.getState().compute.label).toBe(7);
     expect(requests[0].input.data).toEqual(input().data);
+  });
+
+  it('an edit to the layers reuses the input made last; a new picture is loaded afresh', async () => {
+    loadPreset('lenet5');
+    useStore.setState({ weightsId: null });
+    selectLayer('c1');
+    const loaded: string[] = [];
+    // Each file gives a different picture: its stroke starts at a row of its own.
+    stop = startCompute(backend, async (file) => {
+      loaded.push(file);
+      const t = input();
+      t.data[loaded.length] = 1;
+      return t;
+    });
+    await until(() => useStore.getState().compute.status === 'done');
+    expect(loaded).toHaveLength(1);
+    const first = requests[0].input.data.slice();
+    updateLayer('c1', { kernel: [3, 3] });
+    const c1Kernel = (r: ForwardRequest) => (r.network.layers[0] as Conv2dLayer).kernel[0];
+    await until(() => requests.some((r) => c1Kernel(r) === 3));
+    // No second load; the same numbers went out.
+    expect(loaded).toHaveLength(1);
+    const edited = requests.find((r) => c1Kernel(r) === 3)!;
+    expect(edited.input.data).toEqual(first);
+    // Another sample picture: loaded, and its numbers sent.
+    const other = SAMPLE_IMAGES.find((x) => x.id !== useStore.getState().sampleId)!;
+    useStore.setState({ sampleId: other.id });
+    await until(() => loaded.length === 2);
+    await until(() => requests.some((r) => r.input.data[2] === 1));
+    expect(loaded[1]).toBe(other.file);
   });
 
   it('waits for shipped weights, then computes with them', async () => {
