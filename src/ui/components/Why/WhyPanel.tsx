@@ -1,5 +1,5 @@
 import './Why.css';
-import { useMemo } from 'react';
+import { useEffect, useMemo, useRef } from 'react';
 import { argmax } from '../../../core/explain/gradCam';
 import type { SaliencyKind } from '../../../core/explain/saliency';
 import type { FeatureVisFrame } from '../../../core/explain/featureVis';
@@ -64,6 +64,10 @@ function Status() {
 /** "Why did it say 9?": saliency, Grad-CAM, occlusion and feature visualization of the input. */
 export function WhyPanel() {
   const e = useStore(selectExplain);
+  // It opens at the top of the explanation column, maybe above the "Why?" button that asked for
+  // it: brought into view once, when it opens.
+  const panel = useRef<HTMLElement>(null);
+  useEffect(() => panel.current?.scrollIntoView({ block: 'nearest' }), []);
   const prediction = useStore(selectPrediction);
   const names = useStore(selectClassNames);
   const input = useStore(selectInput);
@@ -84,7 +88,7 @@ export function WhyPanel() {
   const className = cls === null ? 'the class' : name(cls);
   const r = e.result && e.result.method === s.method ? e.result : null;
   return (
-    <section className="panel why" aria-label="Why?" data-testid="why-panel">
+    <section className="panel why" aria-label="Why?" data-testid="why-panel" ref={panel}>
       <div className="panel-head">
         <h2>Why {cls === null ? '?' : `“${className}”?`}</h2>
         <button type="button" onClick={() => openWhy(false)} aria-label="Close the Why panel">
